@@ -1,0 +1,197 @@
+//! Terminal tables, CSV and JSON for command results.
+
+use crate::OutFormat;
+use anyhow::Result;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, Table as TTable};
+use crowdmine::ingest::IngestReport;
+use crowdmine::{Cell, Stats, Table, TopItem};
+use std::io::Write;
+use std::path::Path;
+
+fn new_table(header: &[&str]) -> TTable {
+    let mut t = TTable::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(header.to_vec());
+    t
+}
+
+fn num(n: u64) -> TCell {
+    TCell::new(n).set_alignment(CellAlignment::Right)
+}
+
+pub fn ingest_summary(report: &IngestReport, db: &Path) {
+    let mut t = new_table(&[
+        "file",
+        "format",
+        "status",
+        "accepted",
+        "duplicate",
+        "skipped",
+        "rejected",
+        "posts new",
+        "accounts new",
+    ]);
+    for f in &report.files {
+        let name = f.path.display().to_string();
+        t.add_row(vec![
+            TCell::new(name),
+            TCell::new(f.format.clone().unwrap_or_default()),
+            TCell::new(if f.unchanged {
+                "unchanged".to_string()
+            } else {
+                f.status.clone()
+            }),
+            num(f.ledger.accepted),
+            num(f.ledger.duplicate),
+            num(f.ledger.skipped),
+            num(f.ledger.rejected),
+            num(f.ledger.posts_new),
+            num(f.ledger.accounts_new),
+        ]);
+    }
+    println!("{t}");
+    for f in &report.files {
+        if let Some(m) = &f.message {
+            let shown = f.path.display().to_string();
+            if !f.unchanged {
+                // Open errors already name the file.
+                if m.starts_with(&shown) {
+                    eprintln!("{m}");
+                } else {
+                    eprintln!("{shown}: {m}");
+                }
+            }
+        }
+        for (line, reason) in f.rejects.iter().take(5) {
+            eprintln!("{}:{line}: rejected: {reason}", f.path.display());
+        }
+        if f.ledger.rejected > 5 {
+            eprintln!(
+                "{}: … {} rejected in all",
+                f.path.display(),
+                f.ledger.rejected
+            );
+        }
+    }
+    if report.rejected() > 0 {
+        eprintln!(
+            "all rejects: crowdmine --db {} sql \"SELECT f.path, r.line, r.reason FROM rejects r JOIN files f ON f.id = r.file\"",
+            db.display()
+        );
+    }
+}
+
+fn top_table(title: &str, items: &[TopItem]) {
+    if items.is_empty() {
+        return;
+    }
+    let mut t = new_table(&[title, "count"]);
+    for i in items {
+        t.add_row(vec![TCell::new(&i.name), num(i.count)]);
+    }
+    println!("{t}");
+}
+
+pub fn stats(s: &Stats) {
+    let mut t = new_table(&["corpus", "count"]);
+    for (k, v) in [
+        ("posts", s.posts),
+        ("  collected", s.collected),
+        ("  referenced only", s.referenced),
+        ("accounts", s.accounts),
+        ("  with their own object", s.accounts_with_object),
+        ("interactions", s.interactions),
+        ("entities", s.entities),
+        ("files ingested", s.files),
+        ("records rejected", s.records_rejected),
+        ("records skipped (not posts)", s.records_skipped),
+    ] {
+        t.add_row(vec![TCell::new(k), num(v)]);
+    }
+    println!("{t}");
+    if let (Some(a), Some(b)) = (&s.first_post, &s.last_post) {
+        println!("collected posts from {a} to {b}");
+    }
+    let mut t = new_table(&["platform", "kind", "collected", "referenced"]);
+    for k in &s.by_kind {
+        t.add_row(vec![
+            TCell::new(&k.platform),
+            TCell::new(&k.kind),
+            num(k.collected),
+            num(k.referenced),
+        ]);
+    }
+    println!("{t}");
+    top_table("top hashtags", &s.top_hashtags);
+    top_table("top accounts by posts", &s.top_accounts_by_posts);
+    top_table(
+        "top accounts by reposts received",
+        &s.top_accounts_by_reposts_received,
+    );
+    top_table("top domains", &s.top_domains);
+    top_table("languages", &s.languages);
+}
+
+pub fn table(t: &Table, format: OutFormat) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match format {
+        OutFormat::Table => {
+            let mut tt = new_table(&t.columns.iter().map(String::as_str).collect::<Vec<_>>());
+            for r in &t.rows {
+                tt.add_row(r.iter().map(|c| match c {
+                    Cell::Int(_) | Cell::Real(_) => {
+                        TCell::new(c.display()).set_alignment(CellAlignment::Right)
+                    }
+                    _ => TCell::new(c.display()),
+                }));
+            }
+            writeln!(out, "{tt}")?;
+            writeln!(out, "{} row(s)", t.rows.len())?;
+        }
+        OutFormat::Csv => {
+            writeln!(
+                out,
+                "{}",
+                t.columns
+                    .iter()
+                    .map(|c| csv(c))
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )?;
+            for r in &t.rows {
+                writeln!(
+                    out,
+                    "{}",
+                    r.iter()
+                        .map(|c| csv(&c.display()))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )?;
+            }
+        }
+        OutFormat::Json => {
+            let rows: Vec<serde_json::Value> = t
+                .rows
+                .iter()
+                .map(|r| {
+                    serde_json::Value::Object(
+                        t.columns
+                            .iter()
+                            .cloned()
+                            .zip(r.iter().map(Cell::to_json))
+                            .collect(),
+                    )
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn csv(s: &str) -> String {
+    crowdmine::csv_field(s)
+}

@@ -1,0 +1,149 @@
+//! The corpus schema and its migrations. `PRAGMA user_version` holds the schema version; each
+//! migration moves it one step, inside a transaction.
+
+use rusqlite::Connection;
+
+pub const VERSION: i64 = 1;
+
+const V1: &str = r#"
+CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    size INTEGER,
+    mtime INTEGER,
+    checksum TEXT,
+    format TEXT,
+    compression TEXT,
+    status TEXT NOT NULL,            -- partial | done | empty | failed
+    records_done INTEGER NOT NULL DEFAULT 0,
+    accepted INTEGER NOT NULL DEFAULT 0,
+    duplicate INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    rejected INTEGER NOT NULL DEFAULT 0,
+    posts_new INTEGER NOT NULL DEFAULT 0,
+    posts_updated INTEGER NOT NULL DEFAULT 0,
+    accounts_new INTEGER NOT NULL DEFAULT 0,
+    accounts_updated INTEGER NOT NULL DEFAULT 0,
+    api_errors INTEGER NOT NULL DEFAULT 0,
+    message TEXT,
+    started_at INTEGER,
+    finished_at INTEGER
+);
+CREATE TABLE rejects (
+    file INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    head BLOB,
+    PRIMARY KEY (file, line)
+) WITHOUT ROWID;
+CREATE TABLE skips (
+    file INTEGER NOT NULL,
+    line INTEGER NOT NULL,
+    resource TEXT NOT NULL,
+    PRIMARY KEY (file, line)
+) WITHOUT ROWID;
+CREATE TABLE accounts (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    native_id TEXT,
+    handle TEXT,
+    name TEXT,
+    created_at INTEGER,
+    followers INTEGER,
+    following INTEGER,
+    post_count INTEGER,
+    verified INTEGER,
+    protected INTEGER,
+    bio TEXT,
+    location TEXT,
+    url TEXT,
+    lang TEXT,
+    has_object INTEGER NOT NULL,
+    source_file INTEGER,
+    source_line INTEGER,
+    retrieved_at INTEGER,
+    rank INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX accounts_native ON accounts (platform, native_id);
+CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    platform TEXT NOT NULL,
+    native_id TEXT NOT NULL,
+    author INTEGER,
+    created_at INTEGER,
+    kind TEXT NOT NULL,
+    text TEXT,
+    lang TEXT,
+    reply_to TEXT,
+    root TEXT,
+    repost_of TEXT,
+    quote_of TEXT,
+    like_count INTEGER,
+    repost_count INTEGER,
+    reply_count INTEGER,
+    quote_count INTEGER,
+    lat REAL,
+    lon REAL,
+    place TEXT,
+    visibility TEXT,
+    sensitive INTEGER,
+    source_app TEXT,
+    collected INTEGER NOT NULL,
+    source_file INTEGER,
+    source_line INTEGER,
+    retrieved_at INTEGER,
+    version INTEGER NOT NULL,
+    rank INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX posts_native ON posts (platform, native_id);
+CREATE TABLE post_versions (
+    platform TEXT NOT NULL,
+    native_id TEXT NOT NULL,
+    post INTEGER NOT NULL,
+    PRIMARY KEY (platform, native_id)
+) WITHOUT ROWID;
+CREATE TABLE interactions (
+    post INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    dst INTEGER NOT NULL,
+    src INTEGER NOT NULL,
+    created_at INTEGER,
+    PRIMARY KEY (post, kind, dst)
+) WITHOUT ROWID;
+CREATE TABLE entities (
+    post INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    value TEXT NOT NULL,
+    detail TEXT,
+    PRIMARY KEY (post, kind, value)
+) WITHOUT ROWID;
+CREATE TABLE raw_posts (post INTEGER PRIMARY KEY, json BLOB NOT NULL);
+CREATE TABLE raw_accounts (account INTEGER PRIMARY KEY, json BLOB NOT NULL);
+CREATE TABLE compliance (
+    platform TEXT NOT NULL,
+    object TEXT NOT NULL,
+    native_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    reason TEXT,
+    created_at INTEGER,
+    redacted_at INTEGER,
+    file INTEGER,
+    line INTEGER,
+    UNIQUE (platform, object, native_id, action, created_at)
+);
+"#;
+
+/// Brings a corpus to the current schema; refuses a corpus from a newer crowdmine.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > VERSION {
+        return Ok(Err(version));
+    }
+    if version < 1 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V1)?;
+        tx.pragma_update(None, "user_version", 1)?;
+        tx.commit()?;
+    }
+    Ok(Ok(()))
+}

@@ -1,0 +1,805 @@
+//! Appending canonical records to the corpus, deduplicated, with the ingest ledger.
+//!
+//! Dedupe is on (platform, native id), with every id of a post's edit history mapping to one
+//! post. When an object arrives twice, the record that is greater in the total order of
+//! [`crowdmine_model::Rank`] wins (newer edit, more non-null fields, later retrieval, later file
+//! path and line); `collected` is the OR of all occurrences. Since the winner is a maximum over a
+//! total order of the records alone, the corpus does not depend on file order, thread count or
+//! interruptions. The id maps live in memory (they grow with distinct ids, never with input bytes)
+//! so dedupe costs no queries. Entities and interactions are derived from the winning record and
+//! replaced with it.
+
+use crate::fault;
+use crate::ids::IdKey;
+use crate::{Corpus, Result};
+use crowdmine_model::{Account, ComplianceEvent, InteractionKind, Platform, Post};
+use rusqlite::{params, Connection, OptionalExtension};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// Where a file stands in the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStatus {
+    Partial,
+    Done,
+    Empty,
+    Failed,
+}
+
+impl FileStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileStatus::Partial => "partial",
+            FileStatus::Done => "done",
+            FileStatus::Empty => "empty",
+            FileStatus::Failed => "failed",
+        }
+    }
+    fn parse(s: &str) -> FileStatus {
+        match s {
+            "done" => FileStatus::Done,
+            "empty" => FileStatus::Empty,
+            "failed" => FileStatus::Failed,
+            _ => FileStatus::Partial,
+        }
+    }
+}
+
+/// Per-file counts kept in the ledger.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Ledger {
+    pub accepted: u64,
+    pub duplicate: u64,
+    pub skipped: u64,
+    pub rejected: u64,
+    pub posts_new: u64,
+    pub posts_updated: u64,
+    pub accounts_new: u64,
+    pub accounts_updated: u64,
+    pub api_errors: u64,
+}
+
+/// A file's ledger row as found when an ingest starts.
+#[derive(Debug, Clone)]
+pub struct FileState {
+    pub id: u32,
+    pub status: FileStatus,
+    /// Records already committed (an interrupted ingest resumes after them).
+    pub records_done: u64,
+    pub ledger: Ledger,
+    /// Same path, size and modification time as the ledger row: the file is unchanged.
+    pub unchanged: bool,
+}
+
+/// What one record changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RecordOutcome {
+    pub new: u32,
+    pub updated: u32,
+    pub duplicate: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Rank {
+    version: u32,
+    non_null: u32,
+    retrieved_at: i64,
+    file: u32,
+    line: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct PostSlot {
+    rank: Rank,
+    collected: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct AccountSlot {
+    rank: Rank,
+    /// False for an account known only by its handle.
+    native: bool,
+}
+
+type Key = (Platform, IdKey);
+
+pub struct Writer<'c> {
+    conn: &'c Connection,
+    keep_raw: bool,
+    /// Dedupe order key of each file (see [`order_key`]).
+    file_paths: HashMap<u32, String>,
+    post_ids: HashMap<Key, u32>,
+    posts: Vec<PostSlot>,
+    account_ids: HashMap<Key, u32>,
+    accounts: Vec<AccountSlot>,
+    handles: HashMap<(Platform, String), u32>,
+    in_tx: bool,
+    ledger: Ledger,
+}
+
+const POST_COLUMNS: &str = "id, platform, native_id, author, created_at, kind, text, lang, reply_to, root, \
+    repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, \
+    sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank";
+const ACCOUNT_COLUMNS: &str = "id, platform, native_id, handle, name, created_at, followers, following, \
+    post_count, verified, protected, bio, location, url, lang, has_object, source_file, source_line, \
+    retrieved_at, rank";
+
+fn slot<T: Default + Copy>(v: &mut Vec<T>, id: u32) -> &mut T {
+    let i = id as usize;
+    if v.len() <= i {
+        v.resize(i + 1, T::default());
+    }
+    &mut v[i]
+}
+
+/// The source of a record being applied.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordSource {
+    pub platform: Platform,
+    pub file: u32,
+    pub line: u64,
+    pub retrieved_at: Option<i64>,
+}
+
+impl Corpus {
+    /// Starts writing: loads the id maps of the corpus into memory.
+    pub fn writer(&mut self, keep_raw: bool) -> Result<Writer<'_>> {
+        let conn = &self.conn;
+        let mut w = Writer {
+            conn,
+            keep_raw,
+            file_paths: HashMap::new(),
+            post_ids: HashMap::new(),
+            posts: Vec::new(),
+            account_ids: HashMap::new(),
+            accounts: Vec::new(),
+            handles: HashMap::new(),
+            in_tx: false,
+            ledger: Ledger::default(),
+        };
+        let mut st = conn.prepare("SELECT id, path FROM files")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            w.file_paths
+                .insert(r.get(0)?, order_key(&r.get::<_, String>(1)?));
+        }
+        let mut st = conn.prepare(
+            "SELECT id, platform, native_id, version, rank, retrieved_at, source_file, source_line, collected FROM posts",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: u32 = r.get(0)?;
+            let platform = Platform::parse(&r.get::<_, String>(1)?).unwrap_or(Platform::X);
+            let native: String = r.get(2)?;
+            w.post_ids.insert((platform, IdKey::of(&native)), id);
+            *slot(&mut w.posts, id) = PostSlot {
+                rank: Rank {
+                    version: r.get(3)?,
+                    non_null: r.get(4)?,
+                    retrieved_at: r.get::<_, Option<i64>>(5)?.unwrap_or(i64::MIN),
+                    file: r.get::<_, Option<u32>>(6)?.unwrap_or(0),
+                    line: r.get::<_, Option<u64>>(7)?.unwrap_or(0),
+                },
+                collected: r.get(8)?,
+            };
+        }
+        let mut st = conn.prepare("SELECT platform, native_id, post FROM post_versions")?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let platform = Platform::parse(&r.get::<_, String>(0)?).unwrap_or(Platform::X);
+            let native: String = r.get(1)?;
+            w.post_ids.insert((platform, IdKey::of(&native)), r.get(2)?);
+        }
+        let mut st = conn.prepare(
+            "SELECT id, platform, native_id, handle, rank, retrieved_at, source_file, source_line FROM accounts",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: u32 = r.get(0)?;
+            let platform = Platform::parse(&r.get::<_, String>(1)?).unwrap_or(Platform::X);
+            let native: Option<String> = r.get(2)?;
+            if let Some(n) = &native {
+                w.account_ids.insert((platform, IdKey::of(n)), id);
+            }
+            if let Some(h) = r.get::<_, Option<String>>(3)? {
+                w.handles.insert((platform, h.to_lowercase()), id);
+            }
+            *slot(&mut w.accounts, id) = AccountSlot {
+                rank: Rank {
+                    version: 0,
+                    non_null: r.get(4)?,
+                    retrieved_at: r.get::<_, Option<i64>>(5)?.unwrap_or(i64::MIN),
+                    file: r.get::<_, Option<u32>>(6)?.unwrap_or(0),
+                    line: r.get::<_, Option<u64>>(7)?.unwrap_or(0),
+                },
+                native: native.is_some(),
+            };
+        }
+        Ok(w)
+    }
+}
+
+impl Writer<'_> {
+    fn begin(&mut self) -> Result<()> {
+        if !self.in_tx {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_tx = true;
+        }
+        Ok(())
+    }
+
+    /// Registers a file in the ledger (or finds it), and loads its counts.
+    pub fn begin_file(&mut self, path: &str, size: u64, mtime: i64) -> Result<FileState> {
+        self.begin()?;
+        let row = self
+            .conn
+            .query_row(
+                "SELECT id, status, records_done, size, mtime, accepted, duplicate, skipped, rejected, \
+                 posts_new, posts_updated, accounts_new, accounts_updated, api_errors FROM files WHERE path = ?1",
+                [path],
+                |r| {
+                    Ok((
+                        r.get::<_, u32>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, u64>(2)?,
+                        r.get::<_, Option<i64>>(3)?,
+                        r.get::<_, Option<i64>>(4)?,
+                        Ledger {
+                            accepted: r.get(5)?,
+                            duplicate: r.get(6)?,
+                            skipped: r.get(7)?,
+                            rejected: r.get(8)?,
+                            posts_new: r.get(9)?,
+                            posts_updated: r.get(10)?,
+                            accounts_new: r.get(11)?,
+                            accounts_updated: r.get(12)?,
+                            api_errors: r.get(13)?,
+                        },
+                    ))
+                },
+            )
+            .optional()?;
+        let now = now();
+        let state = match row {
+            Some((id, status, done, old_size, old_mtime, ledger)) => {
+                let unchanged = old_size == Some(size as i64) && old_mtime == Some(mtime);
+                let status = FileStatus::parse(&status);
+                if unchanged {
+                    FileState {
+                        id,
+                        status,
+                        records_done: done,
+                        ledger,
+                        unchanged,
+                    }
+                } else {
+                    // The file changed since it was ingested: read it again from the start; dedupe
+                    // keeps what was already there.
+                    self.conn.execute(
+                        "UPDATE files SET size = ?2, mtime = ?3, status = 'partial', records_done = 0, \
+                         accepted = 0, duplicate = 0, skipped = 0, rejected = 0, posts_new = 0, posts_updated = 0, \
+                         accounts_new = 0, accounts_updated = 0, api_errors = 0, message = NULL, started_at = ?4, finished_at = NULL \
+                         WHERE id = ?1",
+                        params![id, size as i64, mtime, now],
+                    )?;
+                    self.conn
+                        .execute("DELETE FROM rejects WHERE file = ?1", [id])?;
+                    self.conn
+                        .execute("DELETE FROM skips WHERE file = ?1", [id])?;
+                    FileState {
+                        id,
+                        status: FileStatus::Partial,
+                        records_done: 0,
+                        ledger: Ledger::default(),
+                        unchanged,
+                    }
+                }
+            }
+            None => {
+                self.conn.execute(
+                    "INSERT INTO files (path, size, mtime, status, started_at) VALUES (?1, ?2, ?3, 'partial', ?4)",
+                    params![path, size as i64, mtime, now],
+                )?;
+                let id = self.conn.last_insert_rowid() as u32;
+                FileState {
+                    id,
+                    status: FileStatus::Partial,
+                    records_done: 0,
+                    ledger: Ledger::default(),
+                    unchanged: false,
+                }
+            }
+        };
+        self.file_paths.insert(state.id, order_key(path));
+        self.ledger = state.ledger.clone();
+        self.checkpoint_raw(state.id, state.records_done, None)?;
+        Ok(state)
+    }
+
+    /// The counts of the file being written.
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    fn checkpoint_raw(&mut self, file: u32, records_done: u64, format: Option<&str>) -> Result<()> {
+        let l = &self.ledger;
+        self.conn.execute(
+            "UPDATE files SET records_done = ?2, accepted = ?3, duplicate = ?4, skipped = ?5, rejected = ?6, \
+             posts_new = ?7, posts_updated = ?8, accounts_new = ?9, accounts_updated = ?10, api_errors = ?11, \
+             format = COALESCE(?12, format) WHERE id = ?1",
+            params![
+                file,
+                records_done as i64,
+                l.accepted as i64,
+                l.duplicate as i64,
+                l.skipped as i64,
+                l.rejected as i64,
+                l.posts_new as i64,
+                l.posts_updated as i64,
+                l.accounts_new as i64,
+                l.accounts_updated as i64,
+                l.api_errors as i64,
+                format
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Commits everything applied so far together with the file's progress, so that an
+    /// interrupted ingest resumes exactly after `records_done` records.
+    pub fn checkpoint(&mut self, file: u32, records_done: u64, format: Option<&str>) -> Result<()> {
+        self.begin()?;
+        fault::point("ledger");
+        self.checkpoint_raw(file, records_done, format)?;
+        fault::point("commit");
+        self.conn.execute_batch("COMMIT")?;
+        self.in_tx = false;
+        Ok(())
+    }
+
+    /// Closes a file in the ledger and commits.
+    #[allow(clippy::too_many_arguments)]
+    pub fn finish_file(
+        &mut self,
+        file: u32,
+        records_done: u64,
+        status: FileStatus,
+        format: Option<&str>,
+        compression: &str,
+        checksum: &str,
+        message: Option<&str>,
+    ) -> Result<()> {
+        self.begin()?;
+        self.checkpoint_raw(file, records_done, format)?;
+        self.conn.execute(
+            "UPDATE files SET status = ?2, compression = ?3, checksum = ?4, message = ?5, finished_at = ?6 WHERE id = ?1",
+            params![file, status.as_str(), compression, checksum, message, now()],
+        )?;
+        self.conn.execute_batch("COMMIT")?;
+        self.in_tx = false;
+        Ok(())
+    }
+
+    pub fn reject(&mut self, file: u32, line: u64, reason: &str, head: &[u8]) -> Result<()> {
+        self.begin()?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO rejects (file, line, reason, head) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![file, line as i64, reason, head])?;
+        self.ledger.rejected += 1;
+        Ok(())
+    }
+
+    pub fn skip(
+        &mut self,
+        src: RecordSource,
+        resource: &str,
+        compliance: &[ComplianceEvent],
+    ) -> Result<()> {
+        self.begin()?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO skips (file, line, resource) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![src.file, src.line as i64, resource])?;
+        for c in compliance {
+            self.conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO compliance (platform, object, native_id, action, reason, created_at, redacted_at, file, line) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    src.platform.as_str(),
+                    c.object,
+                    c.native_id,
+                    c.action,
+                    c.reason,
+                    c.created_at,
+                    c.redacted_at,
+                    src.file,
+                    src.line as i64
+                ])?;
+        }
+        self.ledger.skipped += 1;
+        Ok(())
+    }
+
+    /// Applies the objects of one record: accounts first, so authors resolve to their objects.
+    /// `raw` holds zstd-compressed JSON when raw records are kept.
+    pub fn apply_record(
+        &mut self,
+        src: RecordSource,
+        accounts: &[(Account, Option<Vec<u8>>)],
+        posts: &[(Post, Option<Vec<u8>>)],
+        api_errors: u32,
+    ) -> Result<RecordOutcome> {
+        self.begin()?;
+        let mut out = RecordOutcome::default();
+        for (a, raw) in accounts {
+            match self.upsert_account(src, a, raw.as_deref())?.1 {
+                Change::New => {
+                    out.new += 1;
+                    self.ledger.accounts_new += 1
+                }
+                Change::Updated => {
+                    out.updated += 1;
+                    self.ledger.accounts_updated += 1
+                }
+                Change::Same => out.duplicate += 1,
+            }
+        }
+        for (i, (p, raw)) in posts.iter().enumerate() {
+            if i == posts.len() / 2 {
+                fault::point("batch");
+            }
+            match self.upsert_post(src, p, raw.as_deref())? {
+                Change::New => {
+                    out.new += 1;
+                    self.ledger.posts_new += 1
+                }
+                Change::Updated => {
+                    out.updated += 1;
+                    self.ledger.posts_updated += 1
+                }
+                Change::Same => out.duplicate += 1,
+            }
+        }
+        self.ledger.api_errors += u64::from(api_errors);
+        if out.new + out.updated > 0 {
+            self.ledger.accepted += 1;
+        } else {
+            self.ledger.duplicate += 1;
+        }
+        Ok(out)
+    }
+
+    /// Is `a` greater than `b` in the dedupe order?
+    fn wins(&self, a: &Rank, b: &Rank) -> bool {
+        let head =
+            (a.version, a.non_null, a.retrieved_at).cmp(&(b.version, b.non_null, b.retrieved_at));
+        let ord = head.then_with(|| {
+            let pa = self
+                .file_paths
+                .get(&a.file)
+                .map(String::as_str)
+                .unwrap_or("");
+            let pb = self
+                .file_paths
+                .get(&b.file)
+                .map(String::as_str)
+                .unwrap_or("");
+            pa.cmp(pb).then(a.line.cmp(&b.line))
+        });
+        ord == Ordering::Greater
+    }
+
+    fn upsert_account(
+        &mut self,
+        src: RecordSource,
+        a: &Account,
+        raw: Option<&[u8]>,
+    ) -> Result<(u32, Change)> {
+        let rank = Rank {
+            version: 0,
+            non_null: a.non_null(),
+            retrieved_at: src.retrieved_at.unwrap_or(i64::MIN),
+            file: src.file,
+            line: src.line,
+        };
+        let handle_key = a.handle.as_ref().map(|h| (src.platform, h.to_lowercase()));
+        let existing = match &a.native_id {
+            Some(n) => self
+                .account_ids
+                .get(&(src.platform, IdKey::of(n)))
+                .copied()
+                // An account first known only by its handle gets its id now.
+                .or_else(|| {
+                    let id = *self.handles.get(handle_key.as_ref()?)?;
+                    (!self.accounts.get(id as usize)?.native).then_some(id)
+                }),
+            None => {
+                let found = handle_key
+                    .as_ref()
+                    .and_then(|k| self.handles.get(k).copied());
+                match found {
+                    Some(id) => return Ok((id, Change::Same)),
+                    None => None,
+                }
+            }
+        };
+        let (id, change) = match existing {
+            Some(id) => {
+                let old = self.accounts.get(id as usize).copied().unwrap_or_default();
+                if !self.wins(&rank, &old.rank) {
+                    return Ok((id, Change::Same));
+                }
+                (id, Change::Updated)
+            }
+            None => (self.accounts.len().max(1) as u32, Change::New),
+        };
+        self.conn
+            .prepare_cached(&format!(
+                "INSERT OR REPLACE INTO accounts ({ACCOUNT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
+            ))?
+            .execute(params![
+                id,
+                src.platform.as_str(),
+                a.native_id,
+                a.handle,
+                a.name,
+                a.created_at,
+                a.followers,
+                a.following,
+                a.post_count,
+                a.verified,
+                a.protected,
+                a.bio,
+                a.location,
+                a.url,
+                a.lang,
+                a.has_object,
+                src.file,
+                src.line as i64,
+                src.retrieved_at,
+                rank.non_null
+            ])?;
+        if let Some(raw) = raw.filter(|_| self.keep_raw) {
+            self.conn
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO raw_accounts (account, json) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, raw])?;
+        }
+        if let Some(n) = &a.native_id {
+            self.account_ids.insert((src.platform, IdKey::of(n)), id);
+        }
+        if let Some(k) = handle_key {
+            self.handles.insert(k, id);
+        }
+        *slot(&mut self.accounts, id) = AccountSlot {
+            rank,
+            native: a.native_id.is_some(),
+        };
+        Ok((id, change))
+    }
+
+    /// The dense id of an account referenced by native id (and handle), created if unknown.
+    fn account_ref(
+        &mut self,
+        src: RecordSource,
+        native_id: Option<&str>,
+        handle: Option<&str>,
+    ) -> Result<u32> {
+        let a = Account {
+            native_id: native_id.map(str::to_string),
+            handle: handle.map(str::to_string),
+            ..Account::default()
+        };
+        if let Some(n) = native_id {
+            if let Some(id) = self.account_ids.get(&(src.platform, IdKey::of(n))) {
+                let id = *id;
+                let old = self.accounts.get(id as usize).copied().unwrap_or_default();
+                // Only a reference that adds a handle can improve on what is there.
+                if handle.is_none() || old.rank.non_null >= a.non_null() {
+                    return Ok(id);
+                }
+            }
+        }
+        Ok(self.upsert_account(src, &a, None)?.0)
+    }
+
+    fn upsert_post(&mut self, src: RecordSource, p: &Post, raw: Option<&[u8]>) -> Result<Change> {
+        let rank = Rank {
+            version: p.version_index(),
+            non_null: p.non_null(),
+            retrieved_at: src.retrieved_at.unwrap_or(i64::MIN),
+            file: src.file,
+            line: src.line,
+        };
+        let own = (src.platform, IdKey::of(&p.native_id));
+        let existing = std::iter::once(&p.native_id)
+            .chain(&p.versions)
+            .find_map(|v| self.post_ids.get(&(src.platform, IdKey::of(v))).copied());
+        let (id, change, collected) = match existing {
+            Some(id) => {
+                let old = self.posts.get(id as usize).copied().unwrap_or_default();
+                let collected = old.collected || p.collected;
+                self.add_versions(src.platform, id, p)?;
+                if !self.wins(&rank, &old.rank) {
+                    if rank.version == old.rank.version {
+                        // Occurrences of one version are merged: what one record has that the
+                        // winner lacks (an unwound URL, say) is not lost.
+                        self.insert_derived(src, id, p)?;
+                    }
+                    if collected != old.collected {
+                        self.conn
+                            .prepare_cached("UPDATE posts SET collected = 1 WHERE id = ?1")?
+                            .execute([id])?;
+                        slot(&mut self.posts, id).collected = true;
+                        return Ok(Change::Updated);
+                    }
+                    return Ok(Change::Same);
+                }
+                // Another post may already hold this native id only when two edit groups merge;
+                // the post then keeps its id.
+                if self.post_ids.get(&own).is_some_and(|o| *o != id) {
+                    return Ok(Change::Same);
+                }
+                if rank.version > old.rank.version {
+                    // A newer edit replaces what the older version said.
+                    self.conn
+                        .prepare_cached("DELETE FROM entities WHERE post = ?1")?
+                        .execute([id])?;
+                    self.conn
+                        .prepare_cached("DELETE FROM interactions WHERE post = ?1")?
+                        .execute([id])?;
+                }
+                (id, Change::Updated, collected)
+            }
+            None => (self.posts.len().max(1) as u32, Change::New, p.collected),
+        };
+        let author = match &p.author {
+            Some(a) => Some(self.account_ref(src, Some(a), None)?),
+            None => None,
+        };
+        self.conn
+            .prepare_cached(&format!(
+                "INSERT OR REPLACE INTO posts ({POST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
+            ))?
+            .execute(params![
+                id,
+                src.platform.as_str(),
+                p.native_id,
+                author,
+                p.created_at,
+                p.kind().as_str(),
+                p.text,
+                p.lang,
+                p.reply_to,
+                p.root,
+                p.repost_of,
+                p.quote_of,
+                p.like_count,
+                p.repost_count,
+                p.reply_count,
+                p.quote_count,
+                p.geo.map(|g| g.lat),
+                p.geo.map(|g| g.lon),
+                p.place,
+                p.visibility,
+                p.sensitive,
+                p.source_app,
+                collected,
+                src.file,
+                src.line as i64,
+                src.retrieved_at,
+                rank.version,
+                rank.non_null
+            ])?;
+        self.post_ids.insert(own, id);
+        *slot(&mut self.posts, id) = PostSlot { rank, collected };
+        if change == Change::New {
+            self.add_versions(src.platform, id, p)?;
+        }
+        if let Some(raw) = raw.filter(|_| self.keep_raw) {
+            self.conn
+                .prepare_cached("INSERT OR REPLACE INTO raw_posts (post, json) VALUES (?1, ?2)")?
+                .execute(params![id, raw])?;
+        }
+        self.insert_derived(src, id, p)?;
+        Ok(change)
+    }
+
+    /// Entities and interactions of one record of a post (added to those already there).
+    fn insert_derived(&mut self, src: RecordSource, id: u32, p: &Post) -> Result<()> {
+        for e in &p.entities {
+            self.conn
+                .prepare_cached("INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES (?1, ?2, ?3, ?4)")?
+                .execute(params![id, e.kind.as_str(), e.value, e.detail])?;
+        }
+        let author = match &p.author {
+            Some(a) => Some(self.account_ref(src, Some(a), None)?),
+            None => None,
+        };
+        self.derive_interactions(src, id, author, p)
+    }
+
+    /// Records every id of the post's edit history as a version of the post.
+    fn add_versions(&mut self, platform: Platform, id: u32, p: &Post) -> Result<()> {
+        for v in &p.versions {
+            let key = (platform, IdKey::of(v));
+            if self.post_ids.contains_key(&key) {
+                continue;
+            }
+            self.conn
+                .prepare_cached("INSERT OR REPLACE INTO post_versions (platform, native_id, post) VALUES (?1, ?2, ?3)")?
+                .execute(params![platform.as_str(), v, id])?;
+            self.post_ids.insert(key, id);
+        }
+        Ok(())
+    }
+
+    /// Interactions of a post's author: reply, repost and quote to the other post's author, and
+    /// mentions (not for reposts, whose text and mentions are the original's).
+    fn derive_interactions(
+        &mut self,
+        src: RecordSource,
+        post: u32,
+        from: Option<u32>,
+        p: &Post,
+    ) -> Result<()> {
+        let mut edges: Vec<(InteractionKind, u32)> = Vec::new();
+        for (kind, target) in [
+            (InteractionKind::Reply, &p.reply_to_author),
+            (InteractionKind::Repost, &p.repost_of_author),
+            (InteractionKind::Quote, &p.quote_of_author),
+        ] {
+            if let Some(t) = target {
+                edges.push((kind, self.account_ref(src, Some(t), None)?));
+            }
+        }
+        // Mentioned accounts exist in the corpus in every case; a repost's mentions are the
+        // original's, so they are not interactions of the reposter.
+        for (mid, handle) in &p.mentions {
+            let to = self.account_ref(src, mid.as_deref(), Some(handle))?;
+            if p.repost_of.is_none() {
+                edges.push((InteractionKind::Mention, to));
+            }
+        }
+        let Some(from) = from else {
+            return Ok(());
+        };
+        for (kind, to) in edges {
+            self.conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![post, kind.as_str(), to, from, p.created_at])?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Change {
+    New,
+    Updated,
+    Same,
+}
+
+/// A file's place in the dedupe order: its path without a compression suffix, so a plain file
+/// and its compressed copy at the same place order alike.
+fn order_key(path: &str) -> String {
+    [".gz", ".gzip", ".zst", ".zstd"]
+        .iter()
+        .find_map(|ext| path.strip_suffix(ext))
+        .unwrap_or(path)
+        .to_string()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}

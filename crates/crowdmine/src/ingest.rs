@@ -1,0 +1,418 @@
+//! The ingest pipeline: files → records → canonical objects → corpus.
+//!
+//! Three stages run at once per file: a reader thread decompresses and splits records, a parse
+//! thread turns batches of records into objects on the rayon pool, and the calling thread writes
+//! them to the corpus in input order. Progress is committed with the data every
+//! [`IngestOptions::commit_every`] records, so a killed ingest re-run resumes after the last commit
+//! and reaches the same corpus. Memory is bounded by the channel depth times the batch size.
+
+use crowdmine_ingest::records::{head, Item, Layout, RecordReader};
+use crowdmine_ingest::source;
+use crowdmine_ingest::{detect, parse_record, AdapterOptions, Format, Outcome, WithRaw};
+use crowdmine_model::{Account, Platform, Post};
+use crowdmine_store::{fault, Corpus, FileStatus, Ledger, RecordSource, StoreError, Writer};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::Arc;
+
+/// How many records the format detector may look at before it gives up.
+const DETECT_WINDOW: usize = 64;
+/// A batch sent from the reader to the parser: at most this many bytes of records…
+const BATCH_BYTES: usize = 4 << 20;
+/// …or this many records.
+const BATCH_RECORDS: usize = 4096;
+
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Force a format instead of recognising it from each file's content.
+    pub format: Option<Format>,
+    /// Keep each post's and account's raw JSON (zstd-compressed) in the corpus.
+    pub keep_raw: bool,
+    /// Commit (with the ledger) after this many records.
+    pub commit_every: u64,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            format: None,
+            keep_raw: true,
+            commit_every: 2000,
+        }
+    }
+}
+
+/// Receives progress while files are ingested (the CLI draws a progress bar from it).
+pub trait Progress: Sync {
+    /// A file starts; `size` is its size on disk.
+    fn file(&self, _path: &Path, _size: u64) {}
+    /// Bytes of the current file read from disk so far, and records done in it.
+    fn advance(&self, _bytes: u64, _records: u64) {}
+}
+
+impl Progress for () {}
+
+/// What happened to one file.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub format: Option<String>,
+    pub compression: Option<String>,
+    pub status: String,
+    pub ledger: Ledger,
+    /// Why the file was skipped or failed, in words.
+    pub message: Option<String>,
+    /// The first rejected records: (line, reason).
+    pub rejects: Vec<(u64, String)>,
+    /// The file could not be read at all (missing, a directory, unknown format).
+    pub failed: bool,
+    /// Already ingested and unchanged: nothing was read.
+    pub unchanged: bool,
+}
+
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct IngestReport {
+    pub files: Vec<FileReport>,
+}
+
+impl IngestReport {
+    pub fn failed(&self) -> bool {
+        self.files.iter().any(|f| f.failed)
+    }
+    pub fn rejected(&self) -> u64 {
+        self.files.iter().map(|f| f.ledger.rejected).sum()
+    }
+}
+
+/// Ingests `files` into `corpus`, one after the other. A file that cannot be read is reported and
+/// the others are still ingested; only corpus errors (disk full, a broken database) stop the run.
+pub fn ingest(
+    corpus: &mut Corpus,
+    files: &[PathBuf],
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<IngestReport, StoreError> {
+    let mut writer = corpus.writer(opts.keep_raw)?;
+    let mut report = IngestReport::default();
+    for path in files {
+        report
+            .files
+            .push(ingest_file(&mut writer, path, opts, progress)?);
+    }
+    Ok(report)
+}
+
+/// The path as the ledger knows it: absolute, so a re-run from another directory finds it.
+fn ledger_path(path: &Path) -> String {
+    std::path::absolute(path)
+        .unwrap_or_else(|_| path.to_path_buf())
+        .display()
+        .to_string()
+}
+
+enum Parsed {
+    Objects {
+        line: u64,
+        retrieved_at: Option<i64>,
+        accounts: Vec<(Account, Option<Vec<u8>>)>,
+        posts: Vec<(Post, Option<Vec<u8>>)>,
+        api_errors: u32,
+    },
+    Skipped {
+        line: u64,
+        resource: &'static str,
+        compliance: Vec<crowdmine_model::ComplianceEvent>,
+    },
+    Rejected {
+        line: u64,
+        reason: String,
+        head: Vec<u8>,
+    },
+}
+
+/// zstd level for raw JSON: level 1 keeps compression off the critical path.
+const RAW_LEVEL: i32 = 1;
+
+fn compress<T>(items: Vec<WithRaw<T>>) -> Vec<(T, Option<Vec<u8>>)> {
+    items
+        .into_iter()
+        .map(|w| {
+            let raw = w.raw.and_then(|r| zstd::bulk::compress(&r, RAW_LEVEL).ok());
+            (w.value, raw)
+        })
+        .collect()
+}
+
+fn parse_item(item: Item, format: Format, opts: AdapterOptions) -> (u64, Parsed) {
+    fault::point("parse");
+    match item {
+        Item::Bad {
+            ordinal,
+            line,
+            reason,
+            head,
+        } => (ordinal, Parsed::Rejected { line, reason, head }),
+        Item::Record {
+            ordinal,
+            line,
+            bytes,
+        } => {
+            let parsed = match parse_record(format, &bytes, opts) {
+                Outcome::Objects {
+                    posts,
+                    accounts,
+                    retrieved_at,
+                    api_errors,
+                } => Parsed::Objects {
+                    line,
+                    retrieved_at,
+                    accounts: compress(accounts),
+                    posts: compress(posts),
+                    api_errors,
+                },
+                Outcome::Skipped {
+                    resource,
+                    compliance,
+                } => Parsed::Skipped {
+                    line,
+                    resource,
+                    compliance,
+                },
+                Outcome::Rejected { reason } => Parsed::Rejected {
+                    line,
+                    reason,
+                    head: head(&bytes),
+                },
+            };
+            (ordinal, parsed)
+        }
+    }
+}
+
+fn failed_report(path: &Path, message: String) -> FileReport {
+    FileReport {
+        path: path.to_path_buf(),
+        format: None,
+        compression: None,
+        status: FileStatus::Failed.as_str().into(),
+        ledger: Ledger::default(),
+        message: Some(message),
+        rejects: Vec::new(),
+        failed: true,
+        unchanged: false,
+    }
+}
+
+/// Finds the format of a file from its first records that are JSON of a known kind.
+fn recognise(head: &[Item]) -> Option<Format> {
+    head.iter().find_map(|item| match item {
+        Item::Record { bytes, .. } => {
+            let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+            detect(&v)
+        }
+        Item::Bad { .. } => None,
+    })
+}
+
+fn ingest_file(
+    writer: &mut Writer<'_>,
+    path: &Path,
+    opts: &IngestOptions,
+    progress: &dyn Progress,
+) -> Result<FileReport, StoreError> {
+    let key = ledger_path(path);
+    let opened = match source::open(path) {
+        Ok(o) => o,
+        Err(e) => {
+            // Counted in the ledger too, so `stats` shows what could not be read.
+            let state = writer.begin_file(&key, 0, 0)?;
+            let msg = e.to_string();
+            writer.finish_file(state.id, 0, FileStatus::Failed, None, "", "", Some(&msg))?;
+            return Ok(failed_report(path, msg));
+        }
+    };
+    let state = writer.begin_file(&key, opened.size, opened.mtime)?;
+    let compression = opened.compression.as_str();
+    if state.unchanged && matches!(state.status, FileStatus::Done | FileStatus::Empty) {
+        writer.checkpoint(state.id, state.records_done, None)?;
+        return Ok(FileReport {
+            path: path.to_path_buf(),
+            format: None,
+            compression: Some(compression.into()),
+            status: state.status.as_str().into(),
+            ledger: state.ledger,
+            message: Some("already ingested and unchanged; nothing to do".into()),
+            rejects: Vec::new(),
+            failed: false,
+            unchanged: true,
+        });
+    }
+    progress.file(path, opened.size);
+    let bytes_read = opened.bytes_read.clone();
+    let checksum = opened.checksum_handle();
+    let mut records = RecordReader::new(opened.reader);
+    if records.layout() == Layout::Empty {
+        writer.finish_file(
+            state.id,
+            0,
+            FileStatus::Empty,
+            None,
+            compression,
+            &checksum.get(),
+            Some("empty file: no records"),
+        )?;
+        let mut r = failed_report(path, "empty file: no records".into());
+        r.status = FileStatus::Empty.as_str().into();
+        r.failed = false;
+        r.compression = Some(compression.into());
+        return Ok(r);
+    }
+    let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
+    let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
+        let (line, first) = match head_items.first() {
+            Some(Item::Record { line, bytes, .. }) => (*line, head(bytes)),
+            Some(Item::Bad { line, head, .. }) => (*line, head.clone()),
+            None => (1, Vec::new()),
+        };
+        let msg = format!(
+            "unrecognised format: the first records (from line {line}) are not X/Twitter v1.1 or v2 JSON; \
+             pass --format to force one"
+        );
+        writer.reject(state.id, line, &msg, &first)?;
+        writer.finish_file(
+            state.id,
+            0,
+            FileStatus::Failed,
+            None,
+            compression,
+            &checksum.get(),
+            Some(&msg),
+        )?;
+        let mut r = failed_report(path, msg);
+        r.ledger = writer.ledger().clone();
+        return Ok(r);
+    };
+    let adapter = AdapterOptions {
+        keep_raw: opts.keep_raw,
+        account_compliance: path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("user")),
+    };
+    let platform = Platform::X;
+    let skip_before = state.records_done;
+    let done = Arc::new(AtomicU64::new(skip_before));
+    let mut rejects = Vec::new();
+    let mut records_done = skip_before;
+    let mut since_commit = 0u64;
+
+    let result: Result<(), StoreError> = std::thread::scope(|scope| {
+        let (raw_tx, raw_rx) = sync_channel::<Vec<Item>>(2);
+        let (parsed_tx, parsed_rx) = sync_channel::<Vec<(u64, Parsed)>>(2);
+        scope.spawn(move || {
+            let mut batch = Vec::new();
+            let mut bytes = 0;
+            for item in head_items.into_iter().chain(records) {
+                let ordinal = match &item {
+                    Item::Record { ordinal, .. } | Item::Bad { ordinal, .. } => *ordinal,
+                };
+                if ordinal < skip_before {
+                    continue;
+                }
+                if let Item::Record { bytes: b, .. } = &item {
+                    bytes += b.len();
+                }
+                batch.push(item);
+                if batch.len() >= BATCH_RECORDS || bytes >= BATCH_BYTES {
+                    if raw_tx.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    bytes = 0;
+                }
+            }
+            if !batch.is_empty() {
+                let _ = raw_tx.send(batch);
+            }
+        });
+        scope.spawn(move || {
+            for batch in raw_rx {
+                let parsed: Vec<(u64, Parsed)> = batch
+                    .into_par_iter()
+                    .map(|item| parse_item(item, format, adapter))
+                    .collect();
+                if parsed_tx.send(parsed).is_err() {
+                    return;
+                }
+            }
+        });
+        for batch in parsed_rx {
+            for (ordinal, parsed) in batch {
+                let src = |line, retrieved_at| RecordSource {
+                    platform,
+                    file: state.id,
+                    line,
+                    retrieved_at,
+                };
+                match parsed {
+                    Parsed::Objects {
+                        line,
+                        retrieved_at,
+                        accounts,
+                        posts,
+                        api_errors,
+                    } => {
+                        writer.apply_record(
+                            src(line, retrieved_at),
+                            &accounts,
+                            &posts,
+                            api_errors,
+                        )?;
+                    }
+                    Parsed::Skipped {
+                        line,
+                        resource,
+                        compliance,
+                    } => writer.skip(src(line, None), resource, &compliance)?,
+                    Parsed::Rejected { line, reason, head } => {
+                        if rejects.len() < 20 {
+                            rejects.push((line, reason.clone()));
+                        }
+                        writer.reject(state.id, line, &reason, &head)?;
+                    }
+                }
+                records_done = ordinal + 1;
+                since_commit += 1;
+                if since_commit >= opts.commit_every {
+                    writer.checkpoint(state.id, records_done, Some(format.as_str()))?;
+                    since_commit = 0;
+                }
+                done.store(records_done, Ordering::Relaxed);
+            }
+            progress.advance(bytes_read.load(Ordering::Relaxed), records_done);
+        }
+        Ok(())
+    });
+    result?;
+    progress.advance(bytes_read.load(Ordering::Relaxed), records_done);
+    writer.finish_file(
+        state.id,
+        records_done,
+        FileStatus::Done,
+        Some(format.as_str()),
+        compression,
+        &checksum.get(),
+        None,
+    )?;
+    Ok(FileReport {
+        path: path.to_path_buf(),
+        format: Some(format.as_str().into()),
+        compression: Some(compression.into()),
+        status: FileStatus::Done.as_str().into(),
+        ledger: writer.ledger().clone(),
+        message: None,
+        rejects,
+        failed: false,
+        unchanged: false,
+    })
+}

@@ -1,0 +1,18 @@
+//! Crowdmine, the library: from platform exports to a corpus, and from the corpus to results.
+//!
+//! - [`ingest`] streams files through the platform adapters into the corpus, in parallel, with a
+//!   ledger that makes an interrupted ingest resume to the same corpus.
+//! - The corpus itself ([`Corpus`]) answers statistics, read-only SQL and exports.
+
+pub mod ingest;
+
+pub use crowdmine_ingest::Format;
+pub use crowdmine_model as model;
+pub use crowdmine_store::{
+    csv_field, Cell, Corpus, ExportFormat, ExportKind, FileStatus, Ledger, Stats, StoreError,
+    Table, TopItem,
+};
+pub use ingest::{ingest, FileReport, IngestOptions, IngestReport, Progress};
+
+#[doc(hidden)]
+pub mod testing;
