@@ -19,7 +19,8 @@ fn num(n: u64) -> TCell {
     TCell::new(n).set_alignment(CellAlignment::Right)
 }
 
-pub fn ingest_summary(report: &IngestReport, db: &Path) {
+pub fn ingest_summary(report: &IngestReport, db: &Path) -> Result<()> {
+    let mut out = std::io::stdout().lock();
     let mut t = new_table(&[
         "file",
         "format",
@@ -49,7 +50,7 @@ pub fn ingest_summary(report: &IngestReport, db: &Path) {
             num(f.ledger.accounts_new),
         ]);
     }
-    println!("{t}");
+    writeln!(out, "{t}")?;
     for f in &report.files {
         if let Some(m) = &f.message {
             let shown = f.path.display().to_string();
@@ -79,20 +80,24 @@ pub fn ingest_summary(report: &IngestReport, db: &Path) {
             db.display()
         );
     }
+    Ok(())
 }
 
-fn top_table(title: &str, items: &[TopItem]) {
+fn top_table(out: &mut dyn Write, title: &str, items: &[TopItem]) -> Result<()> {
     if items.is_empty() {
-        return;
+        return Ok(());
     }
     let mut t = new_table(&[title, "count"]);
     for i in items {
         t.add_row(vec![TCell::new(&i.name), num(i.count)]);
     }
-    println!("{t}");
+    writeln!(out, "{t}")?;
+    Ok(())
 }
 
-pub fn stats(s: &Stats) {
+pub fn stats(s: &Stats) -> Result<()> {
+    let stdout = std::io::stdout();
+    let out = &mut stdout.lock();
     let mut t = new_table(&["corpus", "count"]);
     for (k, v) in [
         ("posts", s.posts),
@@ -108,9 +113,9 @@ pub fn stats(s: &Stats) {
     ] {
         t.add_row(vec![TCell::new(k), num(v)]);
     }
-    println!("{t}");
+    writeln!(out, "{t}")?;
     if let (Some(a), Some(b)) = (&s.first_post, &s.last_post) {
-        println!("collected posts from {a} to {b}");
+        writeln!(out, "collected posts from {a} to {b}")?;
     }
     let mut t = new_table(&["platform", "kind", "collected", "referenced"]);
     for k in &s.by_kind {
@@ -121,15 +126,17 @@ pub fn stats(s: &Stats) {
             num(k.referenced),
         ]);
     }
-    println!("{t}");
-    top_table("top hashtags", &s.top_hashtags);
-    top_table("top accounts by posts", &s.top_accounts_by_posts);
+    writeln!(out, "{t}")?;
+    top_table(out, "top hashtags", &s.top_hashtags)?;
+    top_table(out, "top accounts by posts", &s.top_accounts_by_posts)?;
     top_table(
+        out,
         "top accounts by reposts received",
         &s.top_accounts_by_reposts_received,
-    );
-    top_table("top domains", &s.top_domains);
-    top_table("languages", &s.languages);
+    )?;
+    top_table(out, "top domains", &s.top_domains)?;
+    top_table(out, "languages", &s.languages)?;
+    Ok(())
 }
 
 pub fn table(t: &Table, format: OutFormat) -> Result<()> {

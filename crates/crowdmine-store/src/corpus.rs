@@ -73,10 +73,10 @@ impl Corpus {
         if !path.is_file() {
             return Err(StoreError::NotFound { path: shown });
         }
-        let in_use = match File::open(path).map(|f| f.try_lock_shared()) {
-            Ok(Err(TryLockError::WouldBlock)) => true,
-            _ => false,
-        };
+        let in_use = matches!(
+            File::open(path).map(|f| f.try_lock_shared()),
+            Ok(Err(TryLockError::WouldBlock))
+        );
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

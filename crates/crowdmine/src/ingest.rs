@@ -104,9 +104,10 @@ pub fn ingest(
     Ok(report)
 }
 
-/// The path as the ledger knows it: absolute, so a re-run from another directory finds it.
+/// The path as the ledger knows it: canonical, so a re-run from another directory finds it.
 fn ledger_path(path: &Path) -> String {
-    std::path::absolute(path)
+    std::fs::canonicalize(path)
+        .or_else(|_| std::path::absolute(path))
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
