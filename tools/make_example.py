@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the fictional X/Twitter example exports in `examples/`.
-
-Command line (run from anywhere; paths are resolved from this file):
+"""Command line (from the repo root; paths are resolved from this file):
 
     python3 tools/make_example.py
+
+Generates the fictional X/Twitter example exports in `examples/`.
 
 Writes two small, entirely FICTIONAL files for the crowdmine examples and tests:
 
@@ -307,8 +307,8 @@ def display_url(url):
     return host + "/" + (path if len(path) <= 14 else path[:14] + "\u2026")
 
 
-def make_link(category):
-    url, title = rng.choice(LINKS[category])
+def make_link(category, index=None):
+    url, title = LINKS[category][index] if index is not None else rng.choice(LINKS[category])
     item = {"url": tco()}
     r = rng.random()
     if r < 0.2:
@@ -389,7 +389,8 @@ def render(template, author, t=None, tags_extra=True, lang="en"):
         elif key == "link":
             t.link(make_link(rng.choice(ROLE_LINKS[author["role"]])))
         elif key.startswith("link:"):
-            t.link(make_link(key[5:]))
+            cat, _, index = key[5:].partition(":")
+            t.link(make_link(cat, int(index) if index else None))
         elif key == "time":
             t.add(f"{rng.randint(3, 5)}:{rng.randint(0, 59):02d}:{rng.randint(0, 59):02d}")
         elif key == "mile":
@@ -436,7 +437,7 @@ ORIGINALS = {
         ("fs", "Meet the volunteers who will hand out 40,000 cups of water on Sunday. Some have worked the same aid station for twenty years. {link} {#PortElleryMarathon}"),
         ("s", "Title sponsor Stridewell ({$STRW}) says it will return for three more years, race officials confirmed Saturday. {link} {#PEM2022}"),
         ("pr", "LIVE: Follow our race-day coverage from the start on Harbor Road to the finish on Front Street, with updates from reporters at miles 6, 13 and 20. {link}"),
-        ("a", "Lena Marsh wins the women's race and sets a new course record. Full story to come. {#PortElleryMarathon}"),
+        ("a", "Lena Marsh breaks the Port Ellery course record by 33 seconds. Our full story: {link:news:2} {#PortElleryMarathon}"),
         ("a", "Tobias Wren takes the men's title in his marathon debut, pulling away after mile 22 on the Bayview climb. {link} {#PEM2022}"),
         ("a", "Downtown shops and restaurants report their busiest Sunday of the year. Sponsor Stridewell ({$STRW}) and Harbor Savings ({$HBSV}) both plan to return in 2023. {link}"),
         ("a", "Photos: the best moments from a record-setting day at the Port Ellery Marathon. {link}"),
@@ -475,6 +476,8 @@ ORIGINALS = {
     ],
     "elite": [
         ("fs", "Happy to be back in Port Ellery. Legs feel good, weather looks kind. See you Sunday {@pe_marathon} {#PortElleryMarathon}"),
+        ("sp", "Last easy jog along the harbor done. Bib pinned, shoes by the door. {#PEM2022}"),
+        ("p", "Warming up. Thank you for all the messages, reading every one. {#PortElleryMarathon}"),
         ("a", "Still processing today. Thank you Port Ellery, that crowd on Front Street carried me home. {#PortElleryMarathon}"),
     ],
     "regular": [
@@ -495,29 +498,29 @@ ORIGINALS = {
         ("a", "Shoutout to the kid at mile 21 handing out pretzels. You are the real hero. {#PEM2022}"),
         ("a", "Walking down stairs backwards like a pro. Worth it. {#PortElleryMarathon}"),
         ("a", "Missed my goal by four minutes but ran the whole Bayview hill for the first time. Proud of that. Next year I am coming back for the sub four hour finish I trained all summer for. {#PortElleryMarathon} {#running}"),
-        ("wfs", "Week {mile} of training is in the books. Sunday, be kind to me. {#PortElleryMarathon}"),
+        ("wfs", "Week 18 of training is in the books. Sunday, be kind to me. {#PortElleryMarathon}"),
         ("fs", "Anyone from out of town need a recommendation? Get the chowder at the place by the ferry dock. Trust me. {#PEM2022}"),
         ("fs", "Volunteering at the water station at mile {mile} on Sunday. Come say hi and grab a cup! {#PortElleryMarathon}"),
         ("s", "Shakeout run done with the Dockside crew. Legs feel weirdly fresh. {#RunPortEllery}"),
         ("s", "Making signs with the kids for tomorrow. Current favorite: YOU RUN BETTER THAN OUR GOVERNMENT WIFI. {#PortElleryMarathon}"),
-        ("sp", "Alarm set for 4:45. Oatmeal prepped. Why do I do this to myself {#PEM2022}"),
+        ("s", "Alarm set for 4:45. Oatmeal prepped. Why do I do this to myself {#PEM2022}"),
         ("p", "Ferry full of runners in foil blankets at 6am is a very specific vibe. {#PortElleryMarathon}"),
         ("r", "Just saw a runner dressed as a lobster pass a runner dressed as a lighthouse. Port Ellery is undefeated. {#PortElleryMarathon}"),
         ("r", "Bayview hill is no joke. Respect to everyone running up it right now. {#PEM2022}"),
         ("a", "Post-race pancakes have never tasted better. {#PortElleryMarathon}"),
         ("a", "Hit my goal of sub four by 41 seconds. Front Street crowd, I heard every one of you. {#PortElleryMarathon}"),
         ("a", "Medal is heavier than I expected. So are my legs. {#PEM2022}"),
-        ("ra", "Live tracking worked great this year, I could see exactly when to run to the next corner. {link:official}"),
+        ("a", "Live tracking worked great this year, I could see exactly when to run to the next corner. {link:official}"),
     ],
     "es": [
         ("wfs", "Acabo de recoger mi dorsal en la expo. Nervios y emoción. {#PortElleryMarathon}"),
-        ("sp", "Mañana corro mi primer maratón. ¡Mucha suerte a todos! {#PEM2022} {#maratón}"),
+        ("s", "Mañana corro mi primer maratón. ¡Mucha suerte a todos! {#PEM2022} {#maratón}"),
         ("r", "Qué ambiente en la milla {mile}. ¡Vamos corredores! {#PortElleryMarathon}"),
         ("a", "¡Lo logré! {time}. Gracias a todos los voluntarios. {#PortElleryMarathon} {#maratón}"),
     ],
     "fr": [
         ("wfs", "Dossard récupéré ! Dimanche, on court. {#PortElleryMarathon}"),
-        ("sp", "Météo parfaite annoncée pour demain : frais et pas de vent. {#PEM2022}"),
+        ("s", "Météo parfaite annoncée pour demain : frais et pas de vent. {#PEM2022}"),
         ("r", "Quelle ambiance sur le port ce matin. Bravo à tous les coureurs ! {#PortElleryMarathon}"),
         ("a", "Premier marathon terminé en {time}. Merci aux bénévoles ! {#PortElleryMarathon}"),
     ],
@@ -540,7 +543,7 @@ REPLIES = {
     ("people", "post"): ["Congrats!!", "Well deserved!", "So proud of you", "Amazing, rest up!"],
 }
 REPLIES_OTHER = {
-    "es": {"pre": ["¡Suerte mañana!", "¡Mucho ánimo!"], "post": ["¡Felicidades!", "¡Qué carrera!"]},
+    "es": {"pre": ["¡Suerte!", "¡Mucho ánimo!"], "post": ["¡Felicidades!", "¡Qué carrera!"]},
     "fr": {"pre": ["Bonne chance !", "Merci pour l'info"], "post": ["Bravo !", "Félicitations !"]},
 }
 # Questions to an organisation, and the answer it gives in the thread.
@@ -554,15 +557,18 @@ ANSWERS = {
 }
 ROLE_GROUP = {"official": "org", "transit": "org", "city": "org", "club": "org", "news": "media",
               "radio": "media", "elite": "elite", "photo": "photo", "coach": "people", "regular": "people"}
+# Quote comments by (what is quoted, before/after the race start); other languages apart.
 QUOTES = {
-    "pre": {"en": ["Heads up, runners.", "Worth reading before Sunday.", "Pace yourselves out there.",
-                   "This is why we love this city.", "Our team will be live from the finish line.",
-                   "Saving this for race morning.", "Good to know if you are driving downtown."],
-            "es": ["Muy útil para el domingo."], "fr": ["À lire avant dimanche."]},
-    "post": {"en": ["What a run!", "Goosebumps.", "Volunteers are the real MVPs.", "This is why we love this city.",
-                    "Saving this for next year.", "History made on Front Street today."],
-             "es": ["¡Qué carrera!"], "fr": ["Incroyable !"]},
+    ("info", "pre"): ["Heads up, runners.", "Worth reading before Sunday.", "Saving this for race morning.",
+                      "Good to know if you are driving downtown.", "Pace yourselves out there."],
+    ("people", "pre"): ["Love this.", "This is the energy we need.", "Same!", "This is why we love this city."],
+    ("info", "post"): ["What a run!", "Goosebumps.", "History made on Front Street today.",
+                       "Saving this for next year.", "Volunteers are the real MVPs."],
+    ("people", "post"): ["What a run!", "So proud of this one.", "This is why we love this city.", "Goosebumps."],
 }
+QUOTES_MEDIA_PRE = ["Our team will be live from the finish line.", "We will have reporters at miles 6, 13 and 20."]
+QUOTES_OTHER = {"pre": {"es": ["Muy útil para el domingo."], "fr": ["À lire avant dimanche."]},
+                "post": {"es": ["¡Qué carrera!"], "fr": ["Incroyable !"]}}
 
 
 def phase(when):
@@ -654,13 +660,19 @@ def make_original(author, when, template_role=None, template=None):
     role = template_role or (lang if lang != "en" and author["role"] == "regular" else author["role"])
     if template is None:
         ph = phase(when)
-        choices = [tx for phs, tx in ORIGINALS[role] if ph in phs]
+        done = author.setdefault("templates_used", set())
+        if role not in ("regular", "es", "fr"):
+            done = done | set(TEMPLATE_USES)  # an organisation's or a runner's words are their own
+        choices = [tx for phs, tx in ORIGINALS[role] if ph in phs and tx not in done]
+        if not choices and role in ("es", "fr"):
+            role, lang = "regular", "en"
+            choices = [tx for phs, tx in ORIGINALS[role] if ph in phs and tx not in done]
         if not choices:
-            choices = [tx for phs, tx in ORIGINALS["regular"] if ph in phs]
-            lang = "en"
+            return None  # nothing left for this account to say now
         weights = [1.0 / (1 + TEMPLATE_USES.get(tx, 0)) ** 3 for tx in choices]
         template = rng.choices(choices, weights=weights)[0]
     TEMPLATE_USES[template] = TEMPLATE_USES.get(template, 0) + 1
+    author.setdefault("templates_used", set()).add(template)
     if role in ("es", "fr"):
         lang = role
     photo = "{photo}" in template
@@ -765,7 +777,10 @@ def make_reply(author, when, target, text_body=None):
         if lang != "en":
             text_body = rng.choice(REPLIES_OTHER[lang][when_phase])
         else:
-            text_body = rng.choice(REPLIES[(ROLE_GROUP[target["author"]["role"]], when_phase)])
+            options = REPLIES[(ROLE_GROUP[target["author"]["role"]], when_phase)]
+            if when > datetime(2022, 10, 15, 16, tzinfo=UTC):
+                options = [o for o in options if "expo" not in o]
+            text_body = rng.choice(options)
     else:
         lang = "en"
     t.add(text_body)
@@ -779,7 +794,7 @@ def make_reply(author, when, target, text_body=None):
     return tw
 
 
-def make_quote(author, when, target, reply_to=None):
+def make_quote(author, when, target, reply_to=None, body=None):
     t = Text()
     if reply_to is not None:
         for u in leading_mentions(author, reply_to):
@@ -787,7 +802,16 @@ def make_quote(author, when, target, reply_to=None):
             t.add(" ")
     lang = author_lang(author)
     when_phase = "post" if when >= RACE_START else "pre"
-    body = rng.choice(QUOTES[when_phase][lang])
+    if body is None and lang != "en":
+        body = rng.choice(QUOTES_OTHER[when_phase][lang])
+    elif body is None:
+        group = "people" if target["author"]["role"] in ("regular", "elite", "coach", "photo") else "info"
+        options = QUOTES[(group, when_phase)]
+        if author["role"] in ("news", "radio") and when_phase == "pre":
+            options = QUOTES_MEDIA_PRE
+        body = rng.choice(options)
+    else:
+        lang = "en"
     if author["role"] == "news" and target["author"]["username"] == "lenamarsh_runs" and when_phase == "post":
         body = "Our reporter caught up with the new course record holder after the finish."
     render(body + (" {#PortElleryMarathon}" if rng.random() < 0.45 else ""), author, t,
@@ -827,7 +851,7 @@ def build_timeline():
              + ["orig"] * N_ORIGINALS)
     rng.shuffle(kinds)
     times = collected_times(len(kinds) + N_REPLY_QUOTE)
-    rq_index = next(i for i, w in enumerate(times) if w > datetime(2022, 10, 16, 15, tzinfo=UTC))
+    rq_index = next(i for i, w in enumerate(times) if w > datetime(2022, 10, 16, 9, tzinfo=UTC))
     kinds.insert(rq_index, "reply+quote")
 
     # The edited tweet: the official account posts the winning time with a
@@ -871,6 +895,9 @@ def build_timeline():
             else:
                 a = pick_author(REGULARS, used, fresh_bias=0.4)
             tw = make_original(a, when)
+            while tw is None:
+                a = pick_author(REGULARS, used, fresh_bias=0.4)
+                tw = make_original(a, when)
         elif kind == "rt":
             target = pick_target(when, ("original", "quote"))
             pool = REGULARS if rng.random() < 0.93 else HUB_ACCS
@@ -906,7 +933,9 @@ def build_timeline():
                             and t["kind"] == "original" and t["when"] < when), key=lambda t: t["when"])
             target = max((t for t in TWEETS.values() if t["author"]["username"] == "pe_transit"
                           and t["kind"] == "original" and t["when"] < when), key=lambda t: t["when"])
-            tw = make_quote(a, when, target, reply_to=reply_to)
+            tw = make_quote(a, when, target, reply_to=reply_to,
+                            body="Heads up for everyone heading to the cheer station: buses are detoured "
+                                 "all morning, the ferry is the way to go.")
         COLLECTED.append(tw["id"])
     # the edited tweet's final version is collected (the search returns the
     # latest version only); replace the last plain original by it to keep the count
@@ -1316,7 +1345,7 @@ def main():
         v1_kinds[t["kind"]] = v1_kinds.get(t["kind"], 0) + 1
     print(f"wrote {V1_FILE.relative_to(REPO_ROOT)} ({V1_FILE.stat().st_size:,} bytes): "
           f"{len(v1)} statuses ({', '.join(f'{k} {c}' for k, c in sorted(v1_kinds.items()))}; "
-          f"1 with extended_tweet), {len({t['author']['id'] for t in v1})} accounts")
+          f"1 with extended_tweet), by {len({t['author']['id'] for t in v1})} authors")
 
 
 if __name__ == "__main__":
