@@ -11,6 +11,7 @@ pub mod source;
 pub mod x;
 
 mod json;
+mod loose;
 
 use crowdmine_model::{Account, ComplianceEvent, Post};
 use std::fmt;
@@ -82,22 +83,14 @@ pub struct AdapterOptions {
     pub account_compliance: bool,
 }
 
-/// Recognises the format of a parsed record, or `None` when it belongs to no known format.
-pub fn detect(value: &serde_json::Value) -> Option<Format> {
-    x::detect(value)
+/// Recognises the format of a record, or `None` when it belongs to no known format.
+pub fn detect(bytes: &[u8]) -> Option<Format> {
+    x::detect(bytes)
 }
 
 /// Turns one record into canonical objects with the adapter of `format`.
 pub fn parse_record(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => {
-            return Outcome::Rejected {
-                reason: format!("malformed JSON: {e}"),
-            }
-        }
-    };
     match format {
-        Format::XV1 | Format::XV2 => x::parse(format, &value, opts),
+        Format::XV1 | Format::XV2 => x::parse(format, bytes, opts),
     }
 }

@@ -117,12 +117,22 @@ pub struct Writer<'c> {
     ledger: Ledger,
 }
 
-const POST_COLUMNS: &str = "id, platform, native_id, author, created_at, kind, text, lang, reply_to, root, \
-    repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, \
-    sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank";
-const ACCOUNT_COLUMNS: &str = "id, platform, native_id, handle, name, created_at, followers, following, \
-    post_count, verified, protected, bio, location, url, lang, has_object, source_file, source_line, \
-    retrieved_at, rank";
+const INSERT_POST: &str = "INSERT OR REPLACE INTO posts (id, platform, native_id, author, created_at, kind, \
+    text, lang, reply_to, root, repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, \
+    place, visibility, sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank) \
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
+    ?23, ?24, ?25, ?26, ?27, ?28)";
+const INSERT_ACCOUNT: &str = "INSERT OR REPLACE INTO accounts (id, platform, native_id, handle, name, created_at, \
+    followers, following, post_count, verified, protected, bio, location, url, lang, has_object, source_file, \
+    source_line, retrieved_at, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
+    ?16, ?17, ?18, ?19, ?20)";
+const INSERT_ENTITY: &str =
+    "INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES (?1, ?2, ?3, ?4)";
+const INSERT_INTERACTION: &str =
+    "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
+const INSERT_RAW_POST: &str = "INSERT OR REPLACE INTO raw_posts (post, json) VALUES (?1, ?2)";
+const INSERT_RAW_ACCOUNT: &str =
+    "INSERT OR REPLACE INTO raw_accounts (account, json) VALUES (?1, ?2)";
 
 fn slot<T: Default + Copy>(v: &mut Vec<T>, id: u32) -> &mut T {
     let i = id as usize;
@@ -538,37 +548,31 @@ impl Writer<'_> {
             }
             None => (self.accounts.len().max(1) as u32, Change::New),
         };
-        self.conn
-            .prepare_cached(&format!(
-                "INSERT OR REPLACE INTO accounts ({ACCOUNT_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)"
-            ))?
-            .execute(params![
-                id,
-                src.platform.as_str(),
-                a.native_id,
-                a.handle,
-                a.name,
-                a.created_at,
-                a.followers,
-                a.following,
-                a.post_count,
-                a.verified,
-                a.protected,
-                a.bio,
-                a.location,
-                a.url,
-                a.lang,
-                a.has_object,
-                src.file,
-                src.line as i64,
-                src.retrieved_at,
-                rank.non_null
-            ])?;
+        self.conn.prepare_cached(INSERT_ACCOUNT)?.execute(params![
+            id,
+            src.platform.as_str(),
+            a.native_id,
+            a.handle,
+            a.name,
+            a.created_at,
+            a.followers,
+            a.following,
+            a.post_count,
+            a.verified,
+            a.protected,
+            a.bio,
+            a.location,
+            a.url,
+            a.lang,
+            a.has_object,
+            src.file,
+            src.line as i64,
+            src.retrieved_at,
+            rank.non_null
+        ])?;
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
             self.conn
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO raw_accounts (account, json) VALUES (?1, ?2)",
-                )?
+                .prepare_cached(INSERT_RAW_ACCOUNT)?
                 .execute(params![id, raw])?;
         }
         if let Some(n) = &a.native_id {
@@ -663,40 +667,36 @@ impl Writer<'_> {
             Some(a) => Some(self.account_ref(src, Some(a), None)?),
             None => None,
         };
-        self.conn
-            .prepare_cached(&format!(
-                "INSERT OR REPLACE INTO posts ({POST_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28)"
-            ))?
-            .execute(params![
-                id,
-                src.platform.as_str(),
-                p.native_id,
-                author,
-                p.created_at,
-                p.kind().as_str(),
-                p.text,
-                p.lang,
-                p.reply_to,
-                p.root,
-                p.repost_of,
-                p.quote_of,
-                p.like_count,
-                p.repost_count,
-                p.reply_count,
-                p.quote_count,
-                p.geo.map(|g| g.lat),
-                p.geo.map(|g| g.lon),
-                p.place,
-                p.visibility,
-                p.sensitive,
-                p.source_app,
-                collected,
-                src.file,
-                src.line as i64,
-                src.retrieved_at,
-                rank.version,
-                rank.non_null
-            ])?;
+        self.conn.prepare_cached(INSERT_POST)?.execute(params![
+            id,
+            src.platform.as_str(),
+            p.native_id,
+            author,
+            p.created_at,
+            p.kind().as_str(),
+            p.text,
+            p.lang,
+            p.reply_to,
+            p.root,
+            p.repost_of,
+            p.quote_of,
+            p.like_count,
+            p.repost_count,
+            p.reply_count,
+            p.quote_count,
+            p.geo.map(|g| g.lat),
+            p.geo.map(|g| g.lon),
+            p.place,
+            p.visibility,
+            p.sensitive,
+            p.source_app,
+            collected,
+            src.file,
+            src.line as i64,
+            src.retrieved_at,
+            rank.version,
+            rank.non_null
+        ])?;
         self.post_ids.insert(own, id);
         *slot(&mut self.posts, id) = PostSlot { rank, collected };
         if change == Change::New {
@@ -704,7 +704,7 @@ impl Writer<'_> {
         }
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
             self.conn
-                .prepare_cached("INSERT OR REPLACE INTO raw_posts (post, json) VALUES (?1, ?2)")?
+                .prepare_cached(INSERT_RAW_POST)?
                 .execute(params![id, raw])?;
         }
         self.insert_derived(src, id, p)?;
@@ -714,9 +714,12 @@ impl Writer<'_> {
     /// Entities and interactions of one record of a post (added to those already there).
     fn insert_derived(&mut self, src: RecordSource, id: u32, p: &Post) -> Result<()> {
         for e in &p.entities {
-            self.conn
-                .prepare_cached("INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES (?1, ?2, ?3, ?4)")?
-                .execute(params![id, e.kind.as_str(), e.value, e.detail])?;
+            self.conn.prepare_cached(INSERT_ENTITY)?.execute(params![
+                id,
+                e.kind.as_str(),
+                e.value,
+                e.detail
+            ])?;
         }
         let author = match &p.author {
             Some(a) => Some(self.account_ref(src, Some(a), None)?),
@@ -772,9 +775,7 @@ impl Writer<'_> {
         };
         for (kind, to) in edges {
             self.conn
-                .prepare_cached(
-                    "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                )?
+                .prepare_cached(INSERT_INTERACTION)?
                 .execute(params![post, kind.as_str(), to, from, p.created_at])?;
         }
         Ok(())

@@ -136,14 +136,27 @@ enum Parsed {
 /// zstd level for raw JSON: level 1 keeps compression off the critical path.
 const RAW_LEVEL: i32 = 1;
 
+thread_local! {
+    // One compression context per thread: creating one per object costs more than compressing.
+    static RAW_COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+        std::cell::RefCell::new(zstd::bulk::Compressor::new(RAW_LEVEL).ok());
+}
+
 fn compress<T>(items: Vec<WithRaw<T>>) -> Vec<(T, Option<Vec<u8>>)> {
-    items
-        .into_iter()
-        .map(|w| {
-            let raw = w.raw.and_then(|r| zstd::bulk::compress(&r, RAW_LEVEL).ok());
-            (w.value, raw)
-        })
-        .collect()
+    RAW_COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        items
+            .into_iter()
+            .map(|w| {
+                let raw = match (w.raw, c.as_mut()) {
+                    (Some(r), Some(c)) => c.compress(&r).ok(),
+                    (Some(r), None) => zstd::bulk::compress(&r, RAW_LEVEL).ok(),
+                    (None, _) => None,
+                };
+                (w.value, raw)
+            })
+            .collect()
+    })
 }
 
 fn parse_item(item: Item, format: Format, opts: AdapterOptions) -> (u64, Parsed) {
@@ -209,10 +222,7 @@ fn failed_report(path: &Path, message: String) -> FileReport {
 /// Finds the format of a file from its first records that are JSON of a known kind.
 fn recognise(head: &[Item]) -> Option<Format> {
     head.iter().find_map(|item| match item {
-        Item::Record { bytes, .. } => {
-            let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-            detect(&v)
-        }
+        Item::Record { bytes, .. } => detect(bytes),
         Item::Bad { .. } => None,
     })
 }
