@@ -50,8 +50,8 @@ impl Corpus {
         // Larger pages mean fewer B-tree splits for bulk appends; only takes effect on a new file.
         conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
-        // Checkpoint every ~64 MB of WAL rather than every 4 MB: fewer, larger copies.
-        conn.pragma_update(None, "wal_autocheckpoint", 4096)?;
+        // Checkpoint every 1000 pages (16 MB of WAL): measured fastest for bulk ingest here.
+        conn.pragma_update(None, "wal_autocheckpoint", 1000)?;
         conn.set_prepared_statement_cache_capacity(64);
         // NORMAL in WAL mode survives a killed process; only a power cut can lose the last commit.
         conn.pragma_update(None, "synchronous", "NORMAL")?;

@@ -9,12 +9,15 @@ mod corpus;
 pub mod fault;
 mod ids;
 mod queries;
+mod raw;
+mod rows;
 mod schema;
 mod table;
 mod writer;
 
 pub use corpus::Corpus;
 pub use queries::{ExportFormat, ExportKind, Stats, TopItem};
+pub use raw::RawKind;
 pub use table::{csv_field, Cell, Table};
 pub use writer::{FileState, FileStatus, Ledger, RecordOutcome, RecordSource, Writer};
 

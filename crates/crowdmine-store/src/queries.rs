@@ -4,6 +4,7 @@ use crate::table::{csv_field, Cell, JsonRow, Table};
 use crate::{Corpus, Result, StoreError};
 use rusqlite::types::Value as SqlValue;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io::Write;
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,14 +260,12 @@ impl Corpus {
             format!(
                 "SELECT 'post', platform, native_id, {}, created_at, kind, text, lang, reply_to, root, repost_of, quote_of, \
                  like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, sensitive, source_app, \
-                 collected, source_line, retrieved_at, version, rank, \
-                 (SELECT length(json) || ':' || hex(substr(json, -16)) FROM raw_posts r WHERE r.post = posts.id) \
+                 collected, source_line, retrieved_at, version, rank \
                  FROM posts ORDER BY platform, native_id",
                 acc("a", "posts.author")
             ),
             "SELECT 'account', platform, native_id, handle, name, created_at, followers, following, post_count, verified, \
-             protected, bio, location, url, lang, has_object, source_line, retrieved_at, rank, \
-             (SELECT length(json) || ':' || hex(substr(json, -16)) FROM raw_accounts r WHERE r.account = accounts.id) \
+             protected, bio, location, url, lang, has_object, source_line, retrieved_at, rank \
              FROM accounts ORDER BY platform, native_id, lower(handle)"
                 .to_string(),
             "SELECT 'version', v.platform, v.native_id, p.native_id FROM post_versions v JOIN posts p ON p.id = v.post ORDER BY 2, 3".to_string(),
@@ -318,6 +317,28 @@ impl Corpus {
                 out.push('\n');
             }
         }
+        self.dump_raw(&mut out)?;
         Ok(out)
+    }
+
+    /// Raw JSON in the dump: its decompressed length and FNV-1a hash, independent of how it was
+    /// compressed.
+    fn dump_raw(&self, out: &mut String) -> Result<()> {
+        let mut dicts = HashMap::new();
+        for (what, sql) in [
+            ("raw_post", "SELECT p.platform, p.native_id, r.dict, r.json FROM raw_posts r JOIN posts p ON p.id = r.post ORDER BY 1, 2"),
+            ("raw_account", "SELECT a.platform, COALESCE(a.native_id, '@' || lower(a.handle)), r.dict, r.json \
+              FROM raw_accounts r JOIN accounts a ON a.id = r.account ORDER BY 1, 2"),
+        ] {
+            let mut st = self.conn.prepare(sql)?;
+            let mut rows = st.query([])?;
+            while let Some(r) = rows.next()? {
+                let (platform, native): (String, String) = (r.get(0)?, r.get(1)?);
+                let json = self.decompress(&mut dicts, r.get(2)?, &r.get::<_, Vec<u8>>(3)?)?;
+                let hash = json.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+                out.push_str(&format!("{what}\t{platform}\t{native}\t{}\t{hash:016x}\n", json.len()));
+            }
+        }
+        Ok(())
     }
 }

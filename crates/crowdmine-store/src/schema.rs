@@ -117,8 +117,10 @@ CREATE TABLE entities (
     detail TEXT,
     PRIMARY KEY (post, kind, value)
 ) WITHOUT ROWID;
-CREATE TABLE raw_posts (post INTEGER PRIMARY KEY, json BLOB NOT NULL);
-CREATE TABLE raw_accounts (account INTEGER PRIMARY KEY, json BLOB NOT NULL);
+-- Raw JSON, zstd-compressed with the dictionary `dict` (NULL: none).
+CREATE TABLE raw_dicts (id INTEGER PRIMARY KEY, dict BLOB NOT NULL);
+CREATE TABLE raw_posts (post INTEGER PRIMARY KEY, dict INTEGER, json BLOB NOT NULL);
+CREATE TABLE raw_accounts (account INTEGER PRIMARY KEY, dict INTEGER, json BLOB NOT NULL);
 CREATE TABLE compliance (
     platform TEXT NOT NULL,
     object TEXT NOT NULL,

@@ -11,8 +11,10 @@
 
 use crate::fault;
 use crate::ids::IdKey;
+use crate::rows::Rows;
 use crate::{Corpus, Result};
 use crowdmine_model::{Account, ComplianceEvent, InteractionKind, Platform, Post};
+use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -106,6 +108,8 @@ type Key = (Platform, IdKey);
 pub struct Writer<'c> {
     conn: &'c Connection,
     keep_raw: bool,
+    /// The dictionary the raw JSON given to this writer was compressed with.
+    raw_dict: Option<u32>,
     /// Dedupe order key of each file (see [`order_key`]).
     file_paths: HashMap<u32, String>,
     post_ids: HashMap<Key, u32>,
@@ -115,24 +119,154 @@ pub struct Writer<'c> {
     handles: HashMap<(Platform, String), u32>,
     in_tx: bool,
     ledger: Ledger,
+    pending: Pending,
 }
 
-const INSERT_POST: &str = "INSERT OR REPLACE INTO posts (id, platform, native_id, author, created_at, kind, \
-    text, lang, reply_to, root, repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, \
-    place, visibility, sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank) \
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, \
-    ?23, ?24, ?25, ?26, ?27, ?28)";
-const INSERT_ACCOUNT: &str = "INSERT OR REPLACE INTO accounts (id, platform, native_id, handle, name, created_at, \
-    followers, following, post_count, verified, protected, bio, location, url, lang, has_object, source_file, \
-    source_line, retrieved_at, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, \
-    ?16, ?17, ?18, ?19, ?20)";
-const INSERT_ENTITY: &str =
-    "INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES (?1, ?2, ?3, ?4)";
-const INSERT_INTERACTION: &str =
-    "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES (?1, ?2, ?3, ?4, ?5)";
-const INSERT_RAW_POST: &str = "INSERT OR REPLACE INTO raw_posts (post, json) VALUES (?1, ?2)";
-const INSERT_RAW_ACCOUNT: &str =
-    "INSERT OR REPLACE INTO raw_accounts (account, json) VALUES (?1, ?2)";
+const POST_COLUMNS: &str = "id, platform, native_id, author, created_at, kind, text, lang, reply_to, root, \
+    repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, \
+    sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank";
+const ACCOUNT_COLUMNS: &str = "id, platform, native_id, handle, name, created_at, followers, following, \
+    post_count, verified, protected, bio, location, url, lang, has_object, source_file, source_line, \
+    retrieved_at, rank";
+
+/// `UPDATE table SET c2 = ?2, c3 = ?3, … WHERE id = ?1` over `columns` (the first is `id`).
+fn update_sql(table: &str, columns: &str) -> String {
+    let sets: Vec<String> = columns
+        .split(", ")
+        .enumerate()
+        .skip(1)
+        .map(|(i, c)| format!("{c} = ?{}", i + 1))
+        .collect();
+    format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "))
+}
+
+/// The buffered inserts of new rows (see [`Rows`]); updates and deletes go straight to SQL
+/// after a flush, so statements reach the database in the order they were made.
+struct Pending {
+    posts: Rows,
+    accounts: Rows,
+    raw_posts: Rows,
+    raw_accounts: Rows,
+    entities: Rows,
+    interactions: Rows,
+    versions: Rows,
+}
+
+impl Pending {
+    fn new() -> Pending {
+        Pending {
+            posts: Rows::new(&format!("INSERT INTO posts ({POST_COLUMNS}) VALUES "), 28),
+            accounts: Rows::new(
+                &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES "),
+                20,
+            ),
+            raw_posts: Rows::new(
+                "INSERT OR REPLACE INTO raw_posts (post, dict, json) VALUES ",
+                3,
+            ),
+            raw_accounts: Rows::new(
+                "INSERT OR REPLACE INTO raw_accounts (account, dict, json) VALUES ",
+                3,
+            ),
+            entities: Rows::new(
+                "INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES ",
+                4,
+            ),
+            interactions: Rows::new(
+                "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES ",
+                5,
+            ),
+            versions: Rows::new(
+                "INSERT OR REPLACE INTO post_versions (platform, native_id, post) VALUES ",
+                3,
+            ),
+        }
+    }
+
+    fn flush(&mut self, conn: &Connection) -> Result<()> {
+        for rows in [
+            &mut self.accounts,
+            &mut self.posts,
+            &mut self.raw_accounts,
+            &mut self.raw_posts,
+            &mut self.entities,
+            &mut self.interactions,
+            &mut self.versions,
+        ] {
+            rows.flush(conn)?;
+        }
+        Ok(())
+    }
+}
+
+fn text(s: &Option<String>) -> Value {
+    s.clone().into()
+}
+
+fn post_row(
+    id: u32,
+    src: RecordSource,
+    p: &Post,
+    author: Option<u32>,
+    collected: bool,
+    rank: &Rank,
+) -> [Value; 28] {
+    [
+        id.into(),
+        src.platform.as_str().to_string().into(),
+        p.native_id.clone().into(),
+        author.into(),
+        p.created_at.into(),
+        p.kind().as_str().to_string().into(),
+        text(&p.text),
+        text(&p.lang),
+        text(&p.reply_to),
+        text(&p.root),
+        text(&p.repost_of),
+        text(&p.quote_of),
+        p.like_count.into(),
+        p.repost_count.into(),
+        p.reply_count.into(),
+        p.quote_count.into(),
+        p.geo.map(|g| g.lat).into(),
+        p.geo.map(|g| g.lon).into(),
+        text(&p.place),
+        text(&p.visibility),
+        p.sensitive.into(),
+        text(&p.source_app),
+        collected.into(),
+        src.file.into(),
+        (src.line as i64).into(),
+        src.retrieved_at.into(),
+        rank.version.into(),
+        rank.non_null.into(),
+    ]
+}
+
+fn account_row(id: u32, src: RecordSource, a: &Account, rank: &Rank) -> [Value; 20] {
+    [
+        id.into(),
+        src.platform.as_str().to_string().into(),
+        text(&a.native_id),
+        text(&a.handle),
+        text(&a.name),
+        a.created_at.into(),
+        a.followers.into(),
+        a.following.into(),
+        a.post_count.into(),
+        a.verified.into(),
+        a.protected.into(),
+        text(&a.bio),
+        text(&a.location),
+        text(&a.url),
+        text(&a.lang),
+        a.has_object.into(),
+        src.file.into(),
+        (src.line as i64).into(),
+        src.retrieved_at.into(),
+        rank.non_null.into(),
+    ]
+}
 
 fn slot<T: Default + Copy>(v: &mut Vec<T>, id: u32) -> &mut T {
     let i = id as usize;
@@ -152,12 +286,14 @@ pub struct RecordSource {
 }
 
 impl Corpus {
-    /// Starts writing: loads the id maps of the corpus into memory.
-    pub fn writer(&mut self, keep_raw: bool) -> Result<Writer<'_>> {
+    /// Starts writing: loads the id maps of the corpus into memory. Raw JSON, when kept, comes
+    /// compressed with the dictionary `raw_dict` (see [`Corpus::raw_dictionary`]).
+    pub fn writer(&mut self, keep_raw: bool, raw_dict: Option<u32>) -> Result<Writer<'_>> {
         let conn = &self.conn;
         let mut w = Writer {
             conn,
             keep_raw,
+            raw_dict,
             file_paths: HashMap::new(),
             post_ids: HashMap::new(),
             posts: Vec::new(),
@@ -166,6 +302,7 @@ impl Corpus {
             handles: HashMap::new(),
             in_tx: false,
             ledger: Ledger::default(),
+            pending: Pending::new(),
         };
         let mut st = conn.prepare("SELECT id, path FROM files")?;
         let mut rows = st.query([])?;
@@ -475,6 +612,7 @@ impl Writer<'_> {
                 Change::Same => out.duplicate += 1,
             }
         }
+        self.flush()?;
         self.ledger.api_errors += u64::from(api_errors);
         if out.new + out.updated > 0 {
             self.ledger.accepted += 1;
@@ -548,32 +686,19 @@ impl Writer<'_> {
             }
             None => (self.accounts.len().max(1) as u32, Change::New),
         };
-        self.conn.prepare_cached(INSERT_ACCOUNT)?.execute(params![
-            id,
-            src.platform.as_str(),
-            a.native_id,
-            a.handle,
-            a.name,
-            a.created_at,
-            a.followers,
-            a.following,
-            a.post_count,
-            a.verified,
-            a.protected,
-            a.bio,
-            a.location,
-            a.url,
-            a.lang,
-            a.has_object,
-            src.file,
-            src.line as i64,
-            src.retrieved_at,
-            rank.non_null
-        ])?;
-        if let Some(raw) = raw.filter(|_| self.keep_raw) {
+        let row = account_row(id, src, a, &rank);
+        if change == Change::New {
+            self.pending.accounts.push(row);
+        } else {
+            self.flush()?;
             self.conn
-                .prepare_cached(INSERT_RAW_ACCOUNT)?
-                .execute(params![id, raw])?;
+                .prepare_cached(&update_sql("accounts", ACCOUNT_COLUMNS))?
+                .execute(rusqlite::params_from_iter(row))?;
+        }
+        if let Some(raw) = raw.filter(|_| self.keep_raw) {
+            self.pending
+                .raw_accounts
+                .push([id.into(), self.raw_dict.into(), raw.to_vec().into()]);
         }
         if let Some(n) = &a.native_id {
             self.account_ids.insert((src.platform, IdKey::of(n)), id);
@@ -637,6 +762,7 @@ impl Writer<'_> {
                         self.insert_derived(src, id, p)?;
                     }
                     if collected != old.collected {
+                        self.flush()?;
                         self.conn
                             .prepare_cached("UPDATE posts SET collected = 1 WHERE id = ?1")?
                             .execute([id])?;
@@ -652,6 +778,7 @@ impl Writer<'_> {
                 }
                 if rank.version > old.rank.version {
                     // A newer edit replaces what the older version said.
+                    self.flush()?;
                     self.conn
                         .prepare_cached("DELETE FROM entities WHERE post = ?1")?
                         .execute([id])?;
@@ -667,45 +794,24 @@ impl Writer<'_> {
             Some(a) => Some(self.account_ref(src, Some(a), None)?),
             None => None,
         };
-        self.conn.prepare_cached(INSERT_POST)?.execute(params![
-            id,
-            src.platform.as_str(),
-            p.native_id,
-            author,
-            p.created_at,
-            p.kind().as_str(),
-            p.text,
-            p.lang,
-            p.reply_to,
-            p.root,
-            p.repost_of,
-            p.quote_of,
-            p.like_count,
-            p.repost_count,
-            p.reply_count,
-            p.quote_count,
-            p.geo.map(|g| g.lat),
-            p.geo.map(|g| g.lon),
-            p.place,
-            p.visibility,
-            p.sensitive,
-            p.source_app,
-            collected,
-            src.file,
-            src.line as i64,
-            src.retrieved_at,
-            rank.version,
-            rank.non_null
-        ])?;
+        let row = post_row(id, src, p, author, collected, &rank);
+        if change == Change::New {
+            self.pending.posts.push(row);
+        } else {
+            self.flush()?;
+            self.conn
+                .prepare_cached(&update_sql("posts", POST_COLUMNS))?
+                .execute(rusqlite::params_from_iter(row))?;
+        }
         self.post_ids.insert(own, id);
         *slot(&mut self.posts, id) = PostSlot { rank, collected };
         if change == Change::New {
             self.add_versions(src.platform, id, p)?;
         }
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
-            self.conn
-                .prepare_cached(INSERT_RAW_POST)?
-                .execute(params![id, raw])?;
+            self.pending
+                .raw_posts
+                .push([id.into(), self.raw_dict.into(), raw.to_vec().into()]);
         }
         self.insert_derived(src, id, p)?;
         Ok(change)
@@ -714,12 +820,12 @@ impl Writer<'_> {
     /// Entities and interactions of one record of a post (added to those already there).
     fn insert_derived(&mut self, src: RecordSource, id: u32, p: &Post) -> Result<()> {
         for e in &p.entities {
-            self.conn.prepare_cached(INSERT_ENTITY)?.execute(params![
-                id,
-                e.kind.as_str(),
-                e.value,
-                e.detail
-            ])?;
+            self.pending.entities.push([
+                id.into(),
+                e.kind.as_str().to_string().into(),
+                e.value.clone().into(),
+                text(&e.detail),
+            ]);
         }
         let author = match &p.author {
             Some(a) => Some(self.account_ref(src, Some(a), None)?),
@@ -735,9 +841,11 @@ impl Writer<'_> {
             if self.post_ids.contains_key(&key) {
                 continue;
             }
-            self.conn
-                .prepare_cached("INSERT OR REPLACE INTO post_versions (platform, native_id, post) VALUES (?1, ?2, ?3)")?
-                .execute(params![platform.as_str(), v, id])?;
+            self.pending.versions.push([
+                platform.as_str().to_string().into(),
+                v.clone().into(),
+                id.into(),
+            ]);
             self.post_ids.insert(key, id);
         }
         Ok(())
@@ -774,11 +882,20 @@ impl Writer<'_> {
             return Ok(());
         };
         for (kind, to) in edges {
-            self.conn
-                .prepare_cached(INSERT_INTERACTION)?
-                .execute(params![post, kind.as_str(), to, from, p.created_at])?;
+            self.pending.interactions.push([
+                post.into(),
+                kind.as_str().to_string().into(),
+                to.into(),
+                from.into(),
+                p.created_at.into(),
+            ]);
         }
         Ok(())
+    }
+
+    /// Writes the buffered new rows.
+    fn flush(&mut self) -> Result<()> {
+        self.pending.flush(self.conn)
     }
 }
 

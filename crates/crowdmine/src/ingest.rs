@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// How many records the format detector may look at before it gives up.
 const DETECT_WINDOW: usize = 64;
@@ -94,12 +95,17 @@ pub fn ingest(
     opts: &IngestOptions,
     progress: &dyn Progress,
 ) -> Result<IngestReport, StoreError> {
-    let mut writer = corpus.writer(opts.keep_raw)?;
+    let dict = if opts.keep_raw {
+        raw_dictionary(corpus, files, opts)?
+    } else {
+        None
+    };
+    let mut writer = corpus.writer(opts.keep_raw, dict.as_ref().map(|d| d.0))?;
     let mut report = IngestReport::default();
     for path in files {
         report
             .files
-            .push(ingest_file(&mut writer, path, opts, progress)?);
+            .push(ingest_file(&mut writer, path, opts, &dict, progress)?);
     }
     Ok(report)
 }
@@ -135,23 +141,45 @@ enum Parsed {
 
 /// zstd level for raw JSON: level 1 keeps compression off the critical path.
 const RAW_LEVEL: i32 = 1;
+/// Size of the raw-JSON dictionary, and how much raw JSON to train it on.
+const DICT_BYTES: usize = 64 << 10;
+const DICT_SAMPLE_BYTES: usize = 2 << 20;
+/// At most this many records per file are read to gather dictionary samples.
+const DICT_SAMPLE_RECORDS: usize = 20_000;
+
+/// The dictionary raw JSON is compressed with during this ingest.
+type RawDict = Option<(u32, Arc<Vec<u8>>)>;
 
 thread_local! {
-    // One compression context per thread: creating one per object costs more than compressing.
-    static RAW_COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
-        std::cell::RefCell::new(zstd::bulk::Compressor::new(RAW_LEVEL).ok());
+    // One compression context per thread and dictionary: creating one per object costs more
+    // than compressing.
+    // Keyed by the dictionary itself (not its id: two corpora may both have a dictionary 1).
+    static RAW_COMPRESSOR: std::cell::RefCell<Option<(Option<Arc<Vec<u8>>>, zstd::bulk::Compressor<'static>)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
-fn compress<T>(items: Vec<WithRaw<T>>) -> Vec<(T, Option<Vec<u8>>)> {
-    RAW_COMPRESSOR.with(|c| {
-        let mut c = c.borrow_mut();
+fn compress<T>(items: Vec<WithRaw<T>>, dict: &RawDict) -> Vec<(T, Option<Vec<u8>>)> {
+    RAW_COMPRESSOR.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let want = dict.as_ref().map(|d| d.1.clone());
+        let same = |have: &Option<Arc<Vec<u8>>>| match (have, &want) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if !cell.as_ref().is_some_and(|c| same(&c.0)) {
+            let z = match dict {
+                Some((_, bytes)) => zstd::bulk::Compressor::with_dictionary(RAW_LEVEL, bytes),
+                None => zstd::bulk::Compressor::new(RAW_LEVEL),
+            };
+            *cell = z.ok().map(|z| (want, z));
+        }
         items
             .into_iter()
             .map(|w| {
-                let raw = match (w.raw, c.as_mut()) {
-                    (Some(r), Some(c)) => c.compress(&r).ok(),
-                    (Some(r), None) => zstd::bulk::compress(&r, RAW_LEVEL).ok(),
-                    (None, _) => None,
+                let raw = match (w.raw, cell.as_mut()) {
+                    (Some(r), Some((_, z))) => z.compress(&r).ok(),
+                    _ => None,
                 };
                 (w.value, raw)
             })
@@ -159,7 +187,76 @@ fn compress<T>(items: Vec<WithRaw<T>>) -> Vec<(T, Option<Vec<u8>>)> {
     })
 }
 
-fn parse_item(item: Item, format: Format, opts: AdapterOptions) -> (u64, Parsed) {
+/// The corpus's raw-JSON dictionary; a corpus without one gets one trained on the first records
+/// of `files` (deterministic for the same files, so a resumed ingest trains the same one).
+fn raw_dictionary(
+    corpus: &mut Corpus,
+    files: &[PathBuf],
+    opts: &IngestOptions,
+) -> Result<RawDict, StoreError> {
+    if let Some((id, bytes)) = corpus.raw_dictionary()? {
+        return Ok(Some((id, Arc::new(bytes))));
+    }
+    let mut samples: Vec<Vec<u8>> = Vec::new();
+    let mut total = 0;
+    let adapter = AdapterOptions {
+        keep_raw: true,
+        account_compliance: false,
+    };
+    'files: for path in files {
+        let Ok(opened) = source::open(path) else {
+            continue;
+        };
+        let mut records = RecordReader::new(opened.reader);
+        let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
+        let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
+            continue;
+        };
+        for item in head_items
+            .into_iter()
+            .chain(records)
+            .take(DICT_SAMPLE_RECORDS)
+        {
+            let Item::Record { bytes, .. } = item else {
+                continue;
+            };
+            if let Outcome::Objects {
+                posts, accounts, ..
+            } = parse_record(format, &bytes, adapter)
+            {
+                let raws = posts.into_iter().filter_map(|p| p.raw);
+                for raw in raws.chain(accounts.into_iter().filter_map(|a| a.raw)) {
+                    total += raw.len();
+                    samples.push(raw);
+                }
+            }
+            if total >= DICT_SAMPLE_BYTES {
+                break 'files;
+            }
+        }
+    }
+    // Too few samples make a useless dictionary; compress without one.
+    if samples.len() < 200 {
+        return Ok(None);
+    }
+    let started = std::time::Instant::now();
+    let trained = zstd::dict::from_samples(&samples, DICT_BYTES);
+    tracing::info!(
+        samples = samples.len(),
+        bytes = total,
+        seconds = started.elapsed().as_secs_f64(),
+        "trained the raw-JSON dictionary"
+    );
+    match trained {
+        Ok(dict) => {
+            let id = corpus.save_raw_dictionary(&dict)?;
+            Ok(Some((id, Arc::new(dict))))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+fn parse_item(item: Item, format: Format, opts: AdapterOptions, dict: &RawDict) -> (u64, Parsed) {
     fault::point("parse");
     match item {
         Item::Bad {
@@ -182,8 +279,8 @@ fn parse_item(item: Item, format: Format, opts: AdapterOptions) -> (u64, Parsed)
                 } => Parsed::Objects {
                     line,
                     retrieved_at,
-                    accounts: compress(accounts),
-                    posts: compress(posts),
+                    accounts: compress(accounts, dict),
+                    posts: compress(posts, dict),
                     api_errors,
                 },
                 Outcome::Skipped {
@@ -231,6 +328,7 @@ fn ingest_file(
     writer: &mut Writer<'_>,
     path: &Path,
     opts: &IngestOptions,
+    dict: &RawDict,
     progress: &dyn Progress,
 ) -> Result<FileReport, StoreError> {
     let key = ledger_path(path);
@@ -350,14 +448,18 @@ fn ingest_file(
             for batch in raw_rx {
                 let parsed: Vec<(u64, Parsed)> = batch
                     .into_par_iter()
-                    .map(|item| parse_item(item, format, adapter))
+                    .map(|item| parse_item(item, format, adapter, dict))
                     .collect();
                 if parsed_tx.send(parsed).is_err() {
                     return;
                 }
             }
         });
+        let (mut waiting, mut writing) = (Duration::ZERO, Duration::ZERO);
+        let mut mark = Instant::now();
         for batch in parsed_rx {
+            waiting += mark.elapsed();
+            mark = Instant::now();
             for (ordinal, parsed) in batch {
                 let src = |line, retrieved_at| RecordSource {
                     platform,
@@ -401,7 +503,16 @@ fn ingest_file(
                 done.store(records_done, Ordering::Relaxed);
             }
             progress.advance(bytes_read.load(Ordering::Relaxed), records_done);
+            writing += mark.elapsed();
+            mark = Instant::now();
         }
+        // Which stage bounds the ingest: waiting for parsed records, or writing them.
+        tracing::debug!(
+            file = %path.display(),
+            writing_s = writing.as_secs_f64(),
+            waiting_for_parse_s = waiting.as_secs_f64(),
+            "ingest stages"
+        );
         Ok(())
     });
     result?;
