@@ -66,15 +66,14 @@ impl Corpus {
         match dict {
             None => zstd::bulk::decompress(blob, capacity).map_err(err),
             Some(d) => {
-                if !dicts.contains_key(&d) {
-                    let bytes: Vec<u8> = self.conn.query_row(
+                let bytes = match dicts.entry(d) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => e.insert(self.conn.query_row(
                         "SELECT dict FROM raw_dicts WHERE id = ?1",
                         [d],
                         |r| r.get(0),
-                    )?;
-                    dicts.insert(d, bytes);
-                }
-                let bytes = dicts.get(&d).map(Vec::as_slice).unwrap_or_default();
+                    )?),
+                };
                 zstd::bulk::Decompressor::with_dictionary(bytes)
                     .and_then(|mut z| z.decompress(blob, capacity))
                     .map_err(err)

@@ -64,7 +64,8 @@ CREATE TABLE accounts (
     retrieved_at INTEGER,
     rank INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX accounts_native ON accounts (platform, native_id);
+-- No index on accounts.native_id: ingest keeps the id map in memory, and analyses join on the
+-- dense id; an index here (random inserts) was the costliest part of ingest.
 CREATE TABLE posts (
     id INTEGER PRIMARY KEY,
     platform TEXT NOT NULL,

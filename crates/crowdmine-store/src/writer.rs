@@ -16,8 +16,8 @@ use crate::{Corpus, Result};
 use crowdmine_model::{Account, ComplianceEvent, InteractionKind, Platform, Post};
 use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
+use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// Where a file stands in the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -294,12 +294,12 @@ impl Corpus {
             conn,
             keep_raw,
             raw_dict,
-            file_paths: HashMap::new(),
-            post_ids: HashMap::new(),
+            file_paths: HashMap::default(),
+            post_ids: HashMap::default(),
             posts: Vec::new(),
-            account_ids: HashMap::new(),
+            account_ids: HashMap::default(),
             accounts: Vec::new(),
-            handles: HashMap::new(),
+            handles: HashMap::default(),
             in_tx: false,
             ledger: Ledger::default(),
             pending: Pending::new(),
@@ -720,21 +720,22 @@ impl Writer<'_> {
         native_id: Option<&str>,
         handle: Option<&str>,
     ) -> Result<u32> {
+        if let Some(n) = native_id {
+            if let Some(id) = self.account_ids.get(&(src.platform, IdKey::of(n))) {
+                let id = *id;
+                let old = self.accounts.get(id as usize).copied().unwrap_or_default();
+                // Only a reference that adds a handle can improve on what is there (an id and a
+                // handle are two non-null fields).
+                if handle.is_none() || old.rank.non_null >= 2 {
+                    return Ok(id);
+                }
+            }
+        }
         let a = Account {
             native_id: native_id.map(str::to_string),
             handle: handle.map(str::to_string),
             ..Account::default()
         };
-        if let Some(n) = native_id {
-            if let Some(id) = self.account_ids.get(&(src.platform, IdKey::of(n))) {
-                let id = *id;
-                let old = self.accounts.get(id as usize).copied().unwrap_or_default();
-                // Only a reference that adds a handle can improve on what is there.
-                if handle.is_none() || old.rank.non_null >= a.non_null() {
-                    return Ok(id);
-                }
-            }
-        }
         Ok(self.upsert_account(src, &a, None)?.0)
     }
 

@@ -18,6 +18,9 @@ use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// Commit at least every this many bytes of records, so that commits stay small (and an
+/// interrupted ingest loses little) when records are whole API pages.
+pub const COMMIT_BYTES: usize = 32 << 20;
 /// How many records the format detector may look at before it gives up.
 const DETECT_WINDOW: usize = 64;
 /// A batch sent from the reader to the parser: at most this many bytes of records…
@@ -31,7 +34,7 @@ pub struct IngestOptions {
     pub format: Option<Format>,
     /// Keep each post's and account's raw JSON (zstd-compressed) in the corpus.
     pub keep_raw: bool,
-    /// Commit (with the ledger) after this many records.
+    /// Commit (with the ledger) after this many records, or [`COMMIT_BYTES`] of input.
     pub commit_every: u64,
 }
 
@@ -150,11 +153,14 @@ const DICT_SAMPLE_RECORDS: usize = 20_000;
 /// The dictionary raw JSON is compressed with during this ingest.
 type RawDict = Option<(u32, Arc<Vec<u8>>)>;
 
+/// A compression context with the dictionary it was made for.
+type DictCompressor = (Option<Arc<Vec<u8>>>, zstd::bulk::Compressor<'static>);
+
 thread_local! {
     // One compression context per thread and dictionary: creating one per object costs more
     // than compressing.
     // Keyed by the dictionary itself (not its id: two corpora may both have a dictionary 1).
-    static RAW_COMPRESSOR: std::cell::RefCell<Option<(Option<Arc<Vec<u8>>>, zstd::bulk::Compressor<'static>)>> =
+    static RAW_COMPRESSOR: std::cell::RefCell<Option<DictCompressor>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -256,7 +262,12 @@ fn raw_dictionary(
     }
 }
 
-fn parse_item(item: Item, format: Format, opts: AdapterOptions, dict: &RawDict) -> (u64, Parsed) {
+fn parse_item(
+    item: Item,
+    format: Format,
+    opts: AdapterOptions,
+    dict: &RawDict,
+) -> (u64, usize, Parsed) {
     fault::point("parse");
     match item {
         Item::Bad {
@@ -264,7 +275,7 @@ fn parse_item(item: Item, format: Format, opts: AdapterOptions, dict: &RawDict) 
             line,
             reason,
             head,
-        } => (ordinal, Parsed::Rejected { line, reason, head }),
+        } => (ordinal, 0, Parsed::Rejected { line, reason, head }),
         Item::Record {
             ordinal,
             line,
@@ -297,7 +308,7 @@ fn parse_item(item: Item, format: Format, opts: AdapterOptions, dict: &RawDict) 
                     head: head(&bytes),
                 },
             };
-            (ordinal, parsed)
+            (ordinal, bytes.len(), parsed)
         }
     }
 }
@@ -415,10 +426,11 @@ fn ingest_file(
     let mut rejects = Vec::new();
     let mut records_done = skip_before;
     let mut since_commit = 0u64;
+    let mut bytes_since_commit = 0usize;
 
     let result: Result<(), StoreError> = std::thread::scope(|scope| {
         let (raw_tx, raw_rx) = sync_channel::<Vec<Item>>(2);
-        let (parsed_tx, parsed_rx) = sync_channel::<Vec<(u64, Parsed)>>(2);
+        let (parsed_tx, parsed_rx) = sync_channel::<Vec<(u64, usize, Parsed)>>(2);
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
@@ -446,7 +458,7 @@ fn ingest_file(
         });
         scope.spawn(move || {
             for batch in raw_rx {
-                let parsed: Vec<(u64, Parsed)> = batch
+                let parsed: Vec<(u64, usize, Parsed)> = batch
                     .into_par_iter()
                     .map(|item| parse_item(item, format, adapter, dict))
                     .collect();
@@ -460,7 +472,7 @@ fn ingest_file(
         for batch in parsed_rx {
             waiting += mark.elapsed();
             mark = Instant::now();
-            for (ordinal, parsed) in batch {
+            for (ordinal, size, parsed) in batch {
                 let src = |line, retrieved_at| RecordSource {
                     platform,
                     file: state.id,
@@ -496,7 +508,9 @@ fn ingest_file(
                 }
                 records_done = ordinal + 1;
                 since_commit += 1;
-                if since_commit >= opts.commit_every {
+                bytes_since_commit += size;
+                if since_commit >= opts.commit_every || bytes_since_commit >= COMMIT_BYTES {
+                    bytes_since_commit = 0;
                     writer.checkpoint(state.id, records_done, Some(format.as_str()))?;
                     since_commit = 0;
                 }
