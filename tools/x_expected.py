@@ -8,7 +8,7 @@ Command line used to produce the committed fixture (run from the repo root):
 The data folder comes from the environment variable CROWDMINE_DATA and
 defaults to `<repo root>/../shared/data`. The output is
 `crates/crowdmine/tests/fixtures/x_expected.json`, keyed by paths relative to
-the data folder. Each input file is processed on its own, as if it were
+the data folder (and, for the fictional samples in `examples/`, to the repo root). Each input file is processed on its own, as if it were
 ingested into a fresh, empty corpus.
 
 This script deliberately shares no code with the Rust ingester: it re-derives
@@ -159,7 +159,9 @@ class FileState:
     def add_entities(self, tid, entities, v1):
         """Hashtags, cashtags and urls (mentions are handled by add_mention)."""
         tag_field = "text" if v1 else "tag"
-        for kind, field in (("hashtag", "hashtags"), ("cashtag", "cashtags")):
+        # API v1.1 calls cashtags "symbols".
+        cashtags = "symbols" if v1 else "cashtags"
+        for kind, field in (("hashtag", "hashtags"), ("cashtag", cashtags)):
             for item in entities.get(field) or []:
                 value = item.get(tag_field)
                 if value:
@@ -499,6 +501,11 @@ def main():
     results, states = {}, {}
     for path in input_paths():
         rel = path.relative_to(DATA_DIR).as_posix()
+        results[rel], states[rel] = process_file(path)
+    # The fictional samples committed in the repo, keyed from the repo root, so that their test
+    # runs without the shared data folder.
+    for path in sorted((REPO_ROOT / "examples").glob("*.jsonl")):
+        rel = path.relative_to(REPO_ROOT).as_posix()
         results[rel], states[rel] = process_file(path)
     OUT_FILE.parent.mkdir(parents=True, exist_ok=True)
     OUT_FILE.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n", encoding="utf-8")

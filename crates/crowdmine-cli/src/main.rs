@@ -101,7 +101,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutFormat::Table)]
         format: OutFormat,
     },
-    /// Export a table of the corpus as CSV or JSON lines.
+    /// Export a table of the corpus as CSV, JSON lines or Parquet.
     Export {
         #[arg(value_enum)]
         what: ExportArg,
@@ -143,10 +143,12 @@ enum ExportArg {
     Entities,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum ExportFormatArg {
     Csv,
     Jsonl,
+    /// Typed columns, `created_at` as a UTC timestamp (needs a build with `--features parquet`).
+    Parquet,
 }
 
 fn time_arg(s: &Option<String>, name: &str) -> Result<Option<i64>> {
@@ -156,6 +158,43 @@ fn time_arg(s: &Option<String>, name: &str) -> Result<Option<i64>> {
             .map(Some)
             .with_context(|| format!("--{name} {s:?}: expected a date (2021-06-26) or an RFC 3339 time (2021-06-26T19:22:00Z)")),
     }
+}
+
+#[cfg(feature = "parquet")]
+fn export_parquet(
+    corpus: &Corpus,
+    kind: ExportKind,
+    since: Option<i64>,
+    until: Option<i64>,
+    out: Option<&std::path::Path>,
+) -> Result<u64> {
+    Ok(match out {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
+            corpus.export_parquet(kind, since, until, std::io::BufWriter::new(file))?
+        }
+        None => corpus.export_parquet(
+            kind,
+            since,
+            until,
+            std::io::BufWriter::new(std::io::stdout()),
+        )?,
+    })
+}
+
+#[cfg(not(feature = "parquet"))]
+fn export_parquet(
+    _: &Corpus,
+    _: ExportKind,
+    _: Option<i64>,
+    _: Option<i64>,
+    _: Option<&std::path::Path>,
+) -> Result<u64> {
+    bail!(
+        "this crowdmine was built without Parquet support (it adds minutes to the build); \
+         rebuild with `cargo build --release --features parquet`, or export CSV or JSON lines"
+    )
 }
 
 fn open_reader(db: &std::path::Path) -> Result<Corpus> {
@@ -233,27 +272,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 ExportArg::Interactions => ExportKind::Interactions,
                 ExportArg::Entities => ExportKind::Entities,
             };
-            let format = match format {
-                ExportFormatArg::Csv => ExportFormat::Csv,
-                ExportFormatArg::Jsonl => ExportFormat::Jsonl,
-            };
             let (since, until) = (time_arg(&since, "since")?, time_arg(&until, "until")?);
-            let n = match &out {
-                Some(path) => {
-                    let file = std::fs::File::create(path)
-                        .with_context(|| format!("cannot create {}", path.display()))?;
-                    let mut w = std::io::BufWriter::new(file);
-                    let n = corpus.export(kind, format, since, until, &mut w)?;
-                    w.flush()?;
-                    n
-                }
-                None => {
-                    let stdout = std::io::stdout();
-                    let mut w = std::io::BufWriter::new(stdout.lock());
-                    let n = corpus.export(kind, format, since, until, &mut w)?;
-                    w.flush()?;
-                    n
-                }
+            let n = if format == ExportFormatArg::Parquet {
+                export_parquet(&corpus, kind, since, until, out.as_deref())?
+            } else {
+                let format = if format == ExportFormatArg::Csv {
+                    ExportFormat::Csv
+                } else {
+                    ExportFormat::Jsonl
+                };
+                let mut w: Box<dyn Write> = match &out {
+                    Some(path) => Box::new(std::io::BufWriter::new(
+                        std::fs::File::create(path)
+                            .with_context(|| format!("cannot create {}", path.display()))?,
+                    )),
+                    None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+                };
+                let n = corpus.export(kind, format, since, until, &mut w)?;
+                w.flush()?;
+                n
             };
             if let Some(path) = out {
                 eprintln!("wrote {n} rows to {}", path.display());

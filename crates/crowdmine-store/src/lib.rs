@@ -8,6 +8,8 @@
 mod corpus;
 pub mod fault;
 mod ids;
+#[cfg(feature = "parquet")]
+mod parquet;
 mod queries;
 mod raw;
 mod rows;

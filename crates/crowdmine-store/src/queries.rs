@@ -176,7 +176,9 @@ impl Corpus {
         Ok(Table { columns, rows: out })
     }
 
-    fn export_query(kind: ExportKind) -> String {
+    /// The query of an export; `time` renders a Unix-seconds column (as text for CSV and JSON
+    /// lines, as is for Parquet, which has a timestamp type).
+    pub(crate) fn export_query(kind: ExportKind, time: fn(&str) -> String) -> String {
         let window = "(?1 IS NULL OR p.created_at >= ?1) AND (?2 IS NULL OR p.created_at < ?2)";
         match kind {
             ExportKind::Posts => format!(
@@ -184,25 +186,25 @@ impl Corpus {
                  {} AS created_at, p.kind, p.text, p.lang, p.reply_to, p.root, p.repost_of, p.quote_of, \
                  p.like_count, p.repost_count, p.reply_count, p.quote_count, p.lat, p.lon, p.place, p.sensitive, \
                  p.source_app, p.collected FROM posts p LEFT JOIN accounts a ON a.id = p.author WHERE {window} ORDER BY p.id",
-                iso("p.created_at")
+                time("p.created_at")
             ),
             ExportKind::Accounts => format!(
                 "SELECT a.id, a.platform, a.native_id, a.handle, a.name, {} AS created_at, a.followers, a.following, \
                  a.post_count, a.verified, a.protected, a.bio, a.location, a.url, a.lang, a.has_object FROM accounts a \
                  WHERE (?1 IS NULL AND ?2 IS NULL) OR EXISTS (SELECT 1 FROM posts p WHERE p.author = a.id AND {window}) ORDER BY a.id",
-                iso("a.created_at")
+                time("a.created_at")
             ),
             ExportKind::Interactions => format!(
                 "SELECT i.src, i.dst, i.kind, i.post, {} AS created_at, s.native_id AS src_native_id, s.handle AS src_handle, \
                  d.native_id AS dst_native_id, d.handle AS dst_handle, p.native_id AS post_native_id, p.collected \
                  FROM interactions i JOIN posts p ON p.id = i.post JOIN accounts s ON s.id = i.src JOIN accounts d ON d.id = i.dst \
                  WHERE {window} ORDER BY i.post, i.kind, i.dst",
-                iso("i.created_at")
+                time("i.created_at")
             ),
             ExportKind::Entities => format!(
                 "SELECT e.post, p.native_id AS post_native_id, e.kind, e.value, e.detail, {} AS created_at, p.collected \
                  FROM entities e JOIN posts p ON p.id = e.post WHERE {window} ORDER BY e.post, e.kind, e.value",
-                iso("p.created_at")
+                time("p.created_at")
             ),
         }
     }
@@ -221,7 +223,7 @@ impl Corpus {
             context: "cannot write the export".into(),
             source,
         };
-        let mut st = self.conn.prepare(&Self::export_query(kind))?;
+        let mut st = self.conn.prepare(&Self::export_query(kind, iso))?;
         let columns: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
         if format == ExportFormat::Csv {
             writeln!(out, "{}", columns.join(",")).map_err(io)?;

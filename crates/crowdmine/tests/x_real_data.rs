@@ -112,17 +112,31 @@ fn project(expected: &Value, got: &Value) -> Value {
     }
 }
 
+/// The committed samples (`examples/…`, from the workspace root) and the shared real data.
+fn fixture_path(rel: &str, data: Option<&Path>) -> Option<PathBuf> {
+    if rel.starts_with("examples/") {
+        Some(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(rel),
+        )
+    } else {
+        data.map(|d| d.join(rel))
+    }
+}
+
 #[test]
 fn every_x_file_matches_independent_counts() {
-    let Some(data) = data_dir("every_x_file_matches_independent_counts") else {
-        return;
-    };
+    let data = data_dir("every_x_file_matches_independent_counts");
     let fx = fixture();
     let mut failures = Vec::new();
     for (rel, expected) in fx.as_object().expect("object") {
+        let Some(path) = fixture_path(rel, data.as_deref()) else {
+            continue;
+        };
         let tmp = tempfile::tempdir().expect("tmp");
         let db = tmp.path().join("c.db");
-        let report = ingest_into(&db, &[data.join(rel)]);
+        let report = ingest_into(&db, &[path]);
         let file = &report.files[0];
         assert!(!file.failed, "{rel}: {:?}", file.message);
         if let Some(f) = expected.get("format").and_then(Value::as_str) {
@@ -225,7 +239,7 @@ fn reingest_adds_nothing() {
         .as_object()
         .expect("object")
         .keys()
-        .map(|k| data.join(k))
+        .filter_map(|k| fixture_path(k, Some(&data)))
         .collect();
     let tmp = tempfile::tempdir().expect("tmp");
     let db = tmp.path().join("c.db");
@@ -315,24 +329,20 @@ fn compressed_copies_give_the_same_corpus() {
     let Some(data) = data_dir("compressed_copies_give_the_same_corpus") else {
         return;
     };
-    let files: Vec<PathBuf> = fixture()
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(|k| data.join(k))
+    let fx = fixture();
+    let keys: Vec<&String> = fx.as_object().expect("object").keys().collect();
+    let files: Vec<PathBuf> = keys
+        .iter()
+        .filter_map(|k| fixture_path(k, Some(&data)))
         .collect();
     let tmp = tempfile::tempdir().expect("tmp");
     let mut zst = Vec::new();
     let mut gz = Vec::new();
-    for f in &files {
-        // The same paths as the originals (plus the compression suffix, which the dedupe order
-        // ignores), so ties between files break alike.
-        let rel = f.strip_prefix(&data).expect("under data");
+    for (rel, f) in keys.iter().zip(&files) {
+        // The same relative paths as the originals (plus the compression suffix, which the
+        // dedupe order ignores), so ties between files break alike.
         for (set, dir, ext) in [(&mut zst, "zst", "zst"), (&mut gz, "gz", "gz")] {
-            let to = tmp
-                .path()
-                .join(dir)
-                .join(format!("{}.{ext}", rel.display()));
+            let to = tmp.path().join(dir).join(format!("{rel}.{ext}"));
             std::fs::create_dir_all(to.parent().expect("parent")).expect("dir");
             if ext == "zst" {
                 zstd_copy(f, &to);
