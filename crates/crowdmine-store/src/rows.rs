@@ -1,7 +1,7 @@
 //! Buffered multi-row inserts: rows gathered while a record is applied are written with
 //! statements of [`BATCH_ROWS`] rows, which costs several times less than one statement per row.
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{params_from_iter, Connection};
 
 const BATCH_ROWS: usize = 32;
@@ -16,7 +16,20 @@ pub struct Rows {
     cols: usize,
     full: String,
     one: String,
-    values: Vec<Value>,
+    values: Vec<Cell>,
+}
+
+/// A value to bind: owned, or a static string (kinds, platforms) that costs no allocation.
+pub type Cell = ToSqlOutput<'static>;
+
+/// An owned value to bind.
+pub fn cell(v: impl Into<Value>) -> Cell {
+    ToSqlOutput::Owned(v.into())
+}
+
+/// A static string to bind.
+pub fn name(s: &'static str) -> Cell {
+    ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes()))
 }
 
 impl Rows {
@@ -30,7 +43,7 @@ impl Rows {
         }
     }
 
-    pub fn push<const N: usize>(&mut self, row: [Value; N]) {
+    pub fn push<const N: usize>(&mut self, row: [Cell; N]) {
         debug_assert_eq!(N, self.cols);
         self.values.extend(row);
     }

@@ -11,10 +11,9 @@
 
 use crate::fault;
 use crate::ids::IdKey;
-use crate::rows::Rows;
+use crate::rows::{cell, name, Cell, Rows};
 use crate::{Corpus, Result};
 use crowdmine_model::{Account, ComplianceEvent, InteractionKind, Platform, Post};
-use rusqlite::types::Value;
 use rusqlite::{params, Connection, OptionalExtension};
 use rustc_hash::FxHashMap as HashMap;
 use std::cmp::Ordering;
@@ -199,72 +198,73 @@ impl Pending {
     }
 }
 
-fn text(s: &Option<String>) -> Value {
-    s.clone().into()
+/// Moves a string out of a record into a row.
+fn take(s: &mut Option<String>) -> Cell {
+    cell(s.take())
 }
 
 fn post_row(
     id: u32,
     src: RecordSource,
-    p: &Post,
+    p: &mut Post,
     author: Option<u32>,
     collected: bool,
     rank: &Rank,
-) -> [Value; 28] {
+) -> [Cell; 28] {
     [
-        id.into(),
-        src.platform.as_str().to_string().into(),
-        p.native_id.clone().into(),
-        author.into(),
-        p.created_at.into(),
-        p.kind().as_str().to_string().into(),
-        text(&p.text),
-        text(&p.lang),
-        text(&p.reply_to),
-        text(&p.root),
-        text(&p.repost_of),
-        text(&p.quote_of),
-        p.like_count.into(),
-        p.repost_count.into(),
-        p.reply_count.into(),
-        p.quote_count.into(),
-        p.geo.map(|g| g.lat).into(),
-        p.geo.map(|g| g.lon).into(),
-        text(&p.place),
-        text(&p.visibility),
-        p.sensitive.into(),
-        text(&p.source_app),
-        collected.into(),
-        src.file.into(),
-        (src.line as i64).into(),
-        src.retrieved_at.into(),
-        rank.version.into(),
-        rank.non_null.into(),
+        cell(id),
+        name(src.platform.as_str()),
+        cell(p.native_id.clone()),
+        cell(author),
+        cell(p.created_at),
+        name(p.kind().as_str()),
+        take(&mut p.text),
+        take(&mut p.lang),
+        take(&mut p.reply_to),
+        take(&mut p.root),
+        cell(p.repost_of.clone()),
+        take(&mut p.quote_of),
+        cell(p.like_count),
+        cell(p.repost_count),
+        cell(p.reply_count),
+        cell(p.quote_count),
+        cell(p.geo.map(|g| g.lat)),
+        cell(p.geo.map(|g| g.lon)),
+        take(&mut p.place),
+        take(&mut p.visibility),
+        cell(p.sensitive),
+        take(&mut p.source_app),
+        cell(collected),
+        cell(src.file),
+        cell(src.line as i64),
+        cell(src.retrieved_at),
+        cell(rank.version),
+        cell(rank.non_null),
     ]
 }
 
-fn account_row(id: u32, src: RecordSource, a: &Account, rank: &Rank) -> [Value; 20] {
+fn account_row(id: u32, src: RecordSource, a: &mut Account, rank: &Rank) -> [Cell; 20] {
     [
-        id.into(),
-        src.platform.as_str().to_string().into(),
-        text(&a.native_id),
-        text(&a.handle),
-        text(&a.name),
-        a.created_at.into(),
-        a.followers.into(),
-        a.following.into(),
-        a.post_count.into(),
-        a.verified.into(),
-        a.protected.into(),
-        text(&a.bio),
-        text(&a.location),
-        text(&a.url),
-        text(&a.lang),
-        a.has_object.into(),
-        src.file.into(),
-        (src.line as i64).into(),
-        src.retrieved_at.into(),
-        rank.non_null.into(),
+        cell(id),
+        name(src.platform.as_str()),
+        cell(a.native_id.clone()),
+        cell(a.handle.clone()),
+        take(&mut a.name),
+        cell(a.created_at),
+        cell(a.followers),
+        cell(a.following),
+        cell(a.post_count),
+        cell(a.verified),
+        cell(a.protected),
+        take(&mut a.bio),
+        take(&mut a.location),
+        take(&mut a.url),
+        take(&mut a.lang),
+        cell(a.has_object),
+        cell(src.file),
+        cell(src.line as i64),
+        cell(src.retrieved_at),
+        cell(rank.non_null),
     ]
 }
 
@@ -577,14 +577,14 @@ impl Writer<'_> {
     pub fn apply_record(
         &mut self,
         src: RecordSource,
-        accounts: &[(Account, Option<Vec<u8>>)],
-        posts: &[(Post, Option<Vec<u8>>)],
+        accounts: Vec<(Account, Option<Vec<u8>>)>,
+        posts: Vec<(Post, Option<Vec<u8>>)>,
         api_errors: u32,
     ) -> Result<RecordOutcome> {
         self.begin()?;
         let mut out = RecordOutcome::default();
         for (a, raw) in accounts {
-            match self.upsert_account(src, a, raw.as_deref())?.1 {
+            match self.upsert_account(src, a, raw)?.1 {
                 Change::New => {
                     out.new += 1;
                     self.ledger.accounts_new += 1
@@ -596,11 +596,12 @@ impl Writer<'_> {
                 Change::Same => out.duplicate += 1,
             }
         }
-        for (i, (p, raw)) in posts.iter().enumerate() {
-            if i == posts.len() / 2 {
+        let half = posts.len() / 2;
+        for (i, (p, raw)) in posts.into_iter().enumerate() {
+            if i == half {
                 fault::point("batch");
             }
-            match self.upsert_post(src, p, raw.as_deref())? {
+            match self.upsert_post(src, p, raw)? {
                 Change::New => {
                     out.new += 1;
                     self.ledger.posts_new += 1
@@ -645,8 +646,8 @@ impl Writer<'_> {
     fn upsert_account(
         &mut self,
         src: RecordSource,
-        a: &Account,
-        raw: Option<&[u8]>,
+        mut a: Account,
+        raw: Option<Vec<u8>>,
     ) -> Result<(u32, Change)> {
         let rank = Rank {
             version: 0,
@@ -686,7 +687,7 @@ impl Writer<'_> {
             }
             None => (self.accounts.len().max(1) as u32, Change::New),
         };
-        let row = account_row(id, src, a, &rank);
+        let row = account_row(id, src, &mut a, &rank);
         if change == Change::New {
             self.pending.accounts.push(row);
         } else {
@@ -698,7 +699,7 @@ impl Writer<'_> {
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
             self.pending
                 .raw_accounts
-                .push([id.into(), self.raw_dict.into(), raw.to_vec().into()]);
+                .push([cell(id), cell(self.raw_dict), cell(raw)]);
         }
         if let Some(n) = &a.native_id {
             self.account_ids.insert((src.platform, IdKey::of(n)), id);
@@ -736,10 +737,15 @@ impl Writer<'_> {
             handle: handle.map(str::to_string),
             ..Account::default()
         };
-        Ok(self.upsert_account(src, &a, None)?.0)
+        Ok(self.upsert_account(src, a, None)?.0)
     }
 
-    fn upsert_post(&mut self, src: RecordSource, p: &Post, raw: Option<&[u8]>) -> Result<Change> {
+    fn upsert_post(
+        &mut self,
+        src: RecordSource,
+        mut p: Post,
+        raw: Option<Vec<u8>>,
+    ) -> Result<Change> {
         let rank = Rank {
             version: p.version_index(),
             non_null: p.non_null(),
@@ -755,12 +761,12 @@ impl Writer<'_> {
             Some(id) => {
                 let old = self.posts.get(id as usize).copied().unwrap_or_default();
                 let collected = old.collected || p.collected;
-                self.add_versions(src.platform, id, p)?;
+                self.add_versions(src.platform, id, &p)?;
                 if !self.wins(&rank, &old.rank) {
                     if rank.version == old.rank.version {
                         // Occurrences of one version are merged: what one record has that the
                         // winner lacks (an unwound URL, say) is not lost.
-                        self.insert_derived(src, id, p)?;
+                        self.insert_derived(src, id, &mut p)?;
                     }
                     if collected != old.collected {
                         self.flush()?;
@@ -795,7 +801,7 @@ impl Writer<'_> {
             Some(a) => Some(self.account_ref(src, Some(a), None)?),
             None => None,
         };
-        let row = post_row(id, src, p, author, collected, &rank);
+        let row = post_row(id, src, &mut p, author, collected, &rank);
         if change == Change::New {
             self.pending.posts.push(row);
         } else {
@@ -807,25 +813,25 @@ impl Writer<'_> {
         self.post_ids.insert(own, id);
         *slot(&mut self.posts, id) = PostSlot { rank, collected };
         if change == Change::New {
-            self.add_versions(src.platform, id, p)?;
+            self.add_versions(src.platform, id, &p)?;
         }
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
             self.pending
                 .raw_posts
-                .push([id.into(), self.raw_dict.into(), raw.to_vec().into()]);
+                .push([cell(id), cell(self.raw_dict), cell(raw)]);
         }
-        self.insert_derived(src, id, p)?;
+        self.insert_derived(src, id, &mut p)?;
         Ok(change)
     }
 
     /// Entities and interactions of one record of a post (added to those already there).
-    fn insert_derived(&mut self, src: RecordSource, id: u32, p: &Post) -> Result<()> {
-        for e in &p.entities {
+    fn insert_derived(&mut self, src: RecordSource, id: u32, p: &mut Post) -> Result<()> {
+        for e in std::mem::take(&mut p.entities) {
             self.pending.entities.push([
-                id.into(),
-                e.kind.as_str().to_string().into(),
-                e.value.clone().into(),
-                text(&e.detail),
+                cell(id),
+                name(e.kind.as_str()),
+                cell(e.value),
+                cell(e.detail),
             ]);
         }
         let author = match &p.author {
@@ -884,11 +890,11 @@ impl Writer<'_> {
         };
         for (kind, to) in edges {
             self.pending.interactions.push([
-                post.into(),
-                kind.as_str().to_string().into(),
-                to.into(),
-                from.into(),
-                p.created_at.into(),
+                cell(post),
+                name(kind.as_str()),
+                cell(to),
+                cell(from),
+                cell(p.created_at),
             ]);
         }
         Ok(())
