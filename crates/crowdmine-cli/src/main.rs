@@ -51,13 +51,15 @@ enum Command {
         stream lines, lookups and twarc2 flattened tweets (x-v2); API v1.1 statuses, search responses and \
         user objects (x-v1).\n\n\
         Posts and accounts are deduplicated on (platform, native id); when the same object arrives twice \
-        the record with more fields, then the later retrieval, then the later file and line wins. Re-running \
-        the same command adds nothing; an interrupted ingest resumes where it stopped.\n\n\
+        the later edit of a post, then the record with more fields, then the later retrieval, then the later \
+        file path (ignoring a .gz/.zst suffix) and line wins. Re-running the same command adds nothing; an \
+        interrupted ingest resumes where it stopped.\n\n\
         Malformed records are counted and listed with file and line (see them with \
         `crowdmine sql \"SELECT * FROM rejects\"`); resources that are not posts or accounts (tweet counts, \
         lists, compliance results) are skipped with a reason.\n\n\
         Exit status: 0 on success; 1 when a file could not be read at all (missing, a directory, unknown \
-        format); 3 with --strict when any record was rejected.")]
+        format); 2 for other errors (e.g. the corpus is in use); 3 with --strict when any record was \
+        rejected.")]
     Ingest {
         /// Files to ingest.
         #[arg(required = true)]

@@ -8,6 +8,7 @@
 
 pub mod records;
 pub mod source;
+mod splitter;
 pub mod x;
 
 mod json;

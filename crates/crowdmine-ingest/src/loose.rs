@@ -1,6 +1,7 @@
-//! Lenient field types for typed parsing of platform JSON: a field of an unexpected type becomes
-//! "absent" instead of failing the whole record, as exports are not always typed consistently
-//! (ids as numbers or strings, counts as strings, `null` lists).
+//! Lenient field types for typed parsing of platform JSON: a scalar or list field of an
+//! unexpected type becomes "absent" instead of failing the whole record, as exports are not always
+//! typed consistently (ids as numbers or strings, counts as strings, `null` lists). A nested object
+//! of the wrong type (say `"public_metrics": "n/a"`) still rejects the record, with its reason.
 
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;

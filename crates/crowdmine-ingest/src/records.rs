@@ -6,6 +6,7 @@
 //! without being held in memory. Every record carries its ordinal (for resuming) and the 1-based
 //! line where it starts (for messages).
 
+use crate::splitter::{Split, Splitter};
 use serde_json::value::RawValue;
 use std::collections::VecDeque;
 use std::io::{self, BufRead, BufReader, Read};
@@ -46,6 +47,8 @@ pub struct RecordReader {
     line: u64,
     ordinal: u64,
     done: bool,
+    /// Set in the document layout.
+    splitter: Option<Splitter>,
 }
 
 enum Line {
@@ -76,6 +79,7 @@ impl RecordReader {
             line: 0,
             ordinal: 0,
             done: false,
+            splitter: None,
         };
         r.recognise();
         r
@@ -115,68 +119,128 @@ impl RecordReader {
                         self.push_record(first_line, body.to_vec());
                         return;
                     }
-                    self.read_document(first_line, t);
+                    self.recognise_after_partial_line(first_line, t);
                     return;
                 }
             }
         }
     }
 
-    /// Reads the rest of the stream as one document; falls back to lines if it is not one.
-    fn read_document(&mut self, first_line: u64, first: Vec<u8>) {
-        let mut buf = first;
-        buf.push(b'\n');
-        if let Err(e) = self.inner.read_to_end(&mut buf) {
-            self.layout = Layout::JsonLines;
-            self.push_bad(first_line, format!("read error: {e}"), head(&buf));
+    /// The first line opens a value without closing it: a pretty-printed document, or JSON lines
+    /// whose first line is broken. The next non-empty line tells: in JSON lines it is a whole
+    /// value.
+    fn recognise_after_partial_line(&mut self, first_line: u64, first: Vec<u8>) {
+        let mut consumed = first;
+        consumed.push(b'\n');
+        loop {
+            match self.read_line() {
+                Ok(Line::Text(t)) => {
+                    let body = trim(&t);
+                    if body.is_empty() {
+                        consumed.extend_from_slice(&t);
+                        consumed.push(b'\n');
+                        continue;
+                    }
+                    let line = self.line;
+                    let whole = (body[0] == b'{' || body[0] == b'[')
+                        && serde_json::from_slice::<&RawValue>(body).is_ok();
+                    if whole {
+                        self.layout = Layout::JsonLines;
+                        let first = trim(&consumed).to_vec();
+                        self.push_record(first_line, first);
+                        self.push_record(line, body.to_vec());
+                    } else {
+                        consumed.extend_from_slice(&t);
+                        consumed.push(b'\n');
+                        self.start_document(first_line, consumed);
+                    }
+                    return;
+                }
+                Ok(Line::Eof) => {
+                    self.start_document(first_line, consumed);
+                    return;
+                }
+                Ok(Line::TooLong { len, head }) => {
+                    self.layout = Layout::JsonLines;
+                    let first = trim(&consumed).to_vec();
+                    self.push_record(first_line, first);
+                    self.push_too_long(len, head);
+                    return;
+                }
+                Err(e) => {
+                    self.layout = Layout::JsonLines;
+                    self.push_bad(self.line + 1, format!("read error: {e}"), Vec::new());
+                    self.done = true;
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Switches to the document layout: the bytes read so far, then the rest of the stream, go
+    /// through the streaming splitter.
+    fn start_document(&mut self, first_line: u64, consumed: Vec<u8>) {
+        self.layout = Layout::Document;
+        let mut splitter = Splitter::new(first_line);
+        let mut out = Vec::new();
+        splitter.feed(&consumed, &mut out);
+        self.take_splits(out);
+        self.splitter = Some(splitter);
+    }
+
+    fn take_splits(&mut self, splits: Vec<Split>) {
+        for s in splits {
+            match s {
+                Split::Record { line, bytes } => self.push_record(line, bytes),
+                Split::TooLong { line, len, head } => self.push_bad(
+                    line,
+                    format!("record of {len} bytes is longer than the 16 MB limit"),
+                    head,
+                ),
+                Split::Stray { line, byte } => self.push_bad(
+                    line,
+                    format!(
+                        "malformed JSON: unexpected '{}' between records",
+                        byte as char
+                    ),
+                    vec![byte],
+                ),
+            }
+        }
+    }
+
+    /// Reads the next chunk of a document through the splitter.
+    fn read_document_chunk(&mut self) {
+        let Some(mut splitter) = self.splitter.take() else {
             self.done = true;
             return;
-        }
-        self.done = true;
-        let line_at =
-            |offset: usize| first_line + memchr::memchr_iter(b'\n', &buf[..offset]).count() as u64;
-        let base = buf.as_ptr() as usize;
-        let mut records = Vec::new();
-        let mut ok = true;
-        for value in serde_json::Deserializer::from_slice(&buf).into_iter::<&RawValue>() {
-            let Ok(value) = value else {
-                ok = false;
-                break;
-            };
-            let text = value.get();
-            if text.starts_with('[') {
-                match serde_json::from_str::<Vec<&RawValue>>(text) {
-                    Ok(items) => {
-                        for item in items {
-                            let at = item.get().as_ptr() as usize - base;
-                            records.push((line_at(at), item.get().as_bytes().to_vec()));
-                        }
-                    }
-                    Err(_) => {
-                        ok = false;
-                        break;
-                    }
-                }
-            } else {
-                let at = text.as_ptr() as usize - base;
-                records.push((line_at(at), text.as_bytes().to_vec()));
+        };
+        let mut out = Vec::new();
+        match self.inner.fill_buf() {
+            Err(e) => {
+                let line = splitter.line();
+                splitter.end(&mut out);
+                self.take_splits(out);
+                self.push_bad(
+                    line,
+                    format!("read error at line {line}, the rest of the file is unreadable: {e}"),
+                    Vec::new(),
+                );
+                self.done = true;
+                return;
+            }
+            Ok([]) => {
+                splitter.end(&mut out);
+                self.done = true;
+            }
+            Ok(buf) => {
+                let n = buf.len();
+                splitter.feed(buf, &mut out);
+                self.inner.consume(n);
+                self.splitter = Some(splitter);
             }
         }
-        if ok {
-            self.layout = Layout::Document;
-            for (line, bytes) in records {
-                self.push_record(line, bytes);
-            }
-        } else {
-            // Not one document: read the buffer as JSON lines, each bad line rejected on its own.
-            self.layout = Layout::JsonLines;
-            for (i, l) in buf.split(|b| *b == b'\n').enumerate() {
-                let body = trim(l);
-                if !body.is_empty() {
-                    self.push_record(first_line + i as u64, body.to_vec());
-                }
-            }
-        }
+        self.take_splits(out);
     }
 
     fn push_record(&mut self, line: u64, bytes: Vec<u8>) {
@@ -261,6 +325,10 @@ impl Iterator for RecordReader {
             }
             if self.done {
                 return None;
+            }
+            if self.splitter.is_some() {
+                self.read_document_chunk();
+                continue;
             }
             match self.read_line() {
                 Err(e) => {

@@ -59,6 +59,10 @@ fn valid(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> bool {
 /// `±HH:MM` offset; no offset means UTC) and plain dates (`YYYY-MM-DD`, midnight UTC).
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
     let s = s.trim();
+    // Byte offsets below are only valid for ASCII; no valid time stamp has anything else.
+    if !s.is_ascii() {
+        return None;
+    }
     let b = s.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
@@ -118,6 +122,9 @@ const MONTHS: [&str; 12] = [
 
 /// Parses X/Twitter v1.1 time stamps: `Wed Jun 26 19:22:00 +0000 2021`.
 pub fn parse_twitter_v1(s: &str) -> Option<i64> {
+    if !s.is_ascii() {
+        return None;
+    }
     let parts: Vec<&str> = s.split_whitespace().collect();
     if parts.len() != 6 {
         return None;
@@ -182,6 +189,9 @@ mod tests {
         assert_eq!(parse_rfc3339("1970-01-01"), Some(0));
         assert_eq!(parse_rfc3339("2021-13-01T00:00:00Z"), None);
         assert_eq!(parse_rfc3339("garbage"), None);
+        assert_eq!(parse_rfc3339("2021-06-2é-01T00:00:00Z"), None);
+        assert_eq!(parse_rfc3339("2021-06-26T19:22:00+0é:00"), None);
+        assert_eq!(parse_twitter_v1("Sat Jun 26 19:22:00 +1é0 2021"), None);
         assert_eq!(format_rfc3339(1624735320), "2021-06-26T19:22:00Z");
     }
 
@@ -189,6 +199,11 @@ mod tests {
         #[test]
         fn format_parse_roundtrip(t in -2_000_000_000i64..20_000_000_000) {
             prop_assert_eq!(parse_rfc3339(&format_rfc3339(t)), Some(t));
+        }
+
+        #[test]
+        fn never_panics(s in ".{0,40}") {
+            let _ = parse_any(&s);
         }
     }
 }

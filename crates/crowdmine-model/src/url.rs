@@ -8,7 +8,7 @@
 /// Query parameters that only track clicks and never change the resource.
 const TRACKING: &[&str] = &[
     "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "mc_cid", "mc_eid", "igshid", "_ga", "_gl",
-    "ref_src", "ref_url", "yclid", "twclid", "si", "s", "cmpid", "cmp",
+    "ref_src", "ref_url", "yclid", "twclid", "si", "cmpid",
 ];
 
 /// Hosts whose links are the platform's own (statuses, media, profiles).

@@ -291,11 +291,11 @@ impl Corpus {
                     .to_string(),
             );
             queries.push(
-                "SELECT 'reject', f.path, r.line, r.reason, hex(r.head) FROM rejects r JOIN files f ON f.id = r.file ORDER BY 2, 3"
+                "SELECT 'reject', f.path, r.ordinal, r.line, r.reason, hex(r.head) FROM rejects r JOIN files f ON f.id = r.file ORDER BY 2, 3"
                     .to_string(),
             );
             queries.push(
-                "SELECT 'skip', f.path, s.line, s.resource FROM skips s JOIN files f ON f.id = s.file ORDER BY 2, 3".to_string(),
+                "SELECT 'skip', f.path, s.ordinal, s.line, s.resource FROM skips s JOIN files f ON f.id = s.file ORDER BY 2, 3".to_string(),
             );
         }
         let mut out = String::new();

@@ -35,10 +35,15 @@ pub fn name(s: &'static str) -> Cell {
 impl Rows {
     /// `head` is the statement up to `VALUES ` (e.g. `INSERT INTO t (a, b) VALUES `).
     pub fn new(head: &str, cols: usize) -> Rows {
+        Rows::with_tail(head, cols, "")
+    }
+
+    /// Like [`Rows::new`], with `tail` after the values (an `ON CONFLICT` clause).
+    pub fn with_tail(head: &str, cols: usize, tail: &str) -> Rows {
         Rows {
             cols,
-            full: multi_row_sql(head, cols, BATCH_ROWS),
-            one: multi_row_sql(head, cols, 1),
+            full: multi_row_sql(head, cols, BATCH_ROWS) + tail,
+            one: multi_row_sql(head, cols, 1) + tail,
             values: Vec::new(),
         }
     }

@@ -29,18 +29,21 @@ CREATE TABLE files (
     started_at INTEGER,
     finished_at INTEGER
 );
+-- Keyed by the record's ordinal in its file: several records can share a line.
 CREATE TABLE rejects (
     file INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
     line INTEGER NOT NULL,
     reason TEXT NOT NULL,
     head BLOB,
-    PRIMARY KEY (file, line)
+    PRIMARY KEY (file, ordinal)
 ) WITHOUT ROWID;
 CREATE TABLE skips (
     file INTEGER NOT NULL,
+    ordinal INTEGER NOT NULL,
     line INTEGER NOT NULL,
     resource TEXT NOT NULL,
-    PRIMARY KEY (file, line)
+    PRIMARY KEY (file, ordinal)
 ) WITHOUT ROWID;
 CREATE TABLE accounts (
     id INTEGER PRIMARY KEY,

@@ -167,9 +167,15 @@ impl Pending {
                 "INSERT OR REPLACE INTO raw_accounts (account, dict, json) VALUES ",
                 3,
             ),
-            entities: Rows::new(
-                "INSERT OR IGNORE INTO entities (post, kind, value, detail) VALUES ",
+            // Records of one version merge; of two details the non-null, then the greater wins,
+            // so the merge does not depend on the order of the records.
+            entities: Rows::with_tail(
+                "INSERT INTO entities (post, kind, value, detail) VALUES ",
                 4,
+                " ON CONFLICT (post, kind, value) DO UPDATE SET detail = CASE \
+                 WHEN excluded.detail IS NULL THEN entities.detail \
+                 WHEN entities.detail IS NULL THEN excluded.detail \
+                 ELSE max(entities.detail, excluded.detail) END",
             ),
             interactions: Rows::new(
                 "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) VALUES ",
@@ -411,7 +417,8 @@ impl Writer<'_> {
             Some((id, status, done, old_size, old_mtime, ledger)) => {
                 let unchanged = old_size == Some(size as i64) && old_mtime == Some(mtime);
                 let status = FileStatus::parse(&status);
-                if unchanged {
+                // A file that failed is read again from the start, with fresh counts.
+                if unchanged && status != FileStatus::Failed {
                     FileState {
                         id,
                         status,
@@ -420,8 +427,8 @@ impl Writer<'_> {
                         unchanged,
                     }
                 } else {
-                    // The file changed since it was ingested: read it again from the start; dedupe
-                    // keeps what was already there.
+                    // The file changed since it was ingested (or failed): read it again from the
+                    // start; dedupe keeps what was already there.
                     self.conn.execute(
                         "UPDATE files SET size = ?2, mtime = ?3, status = 'partial', records_done = 0, \
                          accepted = 0, duplicate = 0, skipped = 0, rejected = 0, posts_new = 0, posts_updated = 0, \
@@ -463,6 +470,20 @@ impl Writer<'_> {
         Ok(state)
     }
 
+    /// Records that a file could not be opened. A file the ledger already knows keeps its row
+    /// (a file missing today may have been ingested yesterday); a new one gets a failed row.
+    pub fn note_unreadable(&mut self, path: &str, message: &str) -> Result<()> {
+        self.begin()?;
+        self.conn.execute(
+            "INSERT INTO files (path, status, message, started_at, finished_at) VALUES (?1, 'failed', ?2, ?3, ?3) \
+             ON CONFLICT (path) DO NOTHING",
+            params![path, message, now()],
+        )?;
+        self.conn.execute_batch("COMMIT")?;
+        self.in_tx = false;
+        Ok(())
+    }
+
     /// The counts of the file being written.
     pub fn ledger(&self) -> &Ledger {
         &self.ledger
@@ -496,6 +517,7 @@ impl Writer<'_> {
     /// interrupted ingest resumes exactly after `records_done` records.
     pub fn checkpoint(&mut self, file: u32, records_done: u64, format: Option<&str>) -> Result<()> {
         self.begin()?;
+        self.flush()?;
         fault::point("ledger");
         self.checkpoint_raw(file, records_done, format)?;
         fault::point("commit");
@@ -517,6 +539,7 @@ impl Writer<'_> {
         message: Option<&str>,
     ) -> Result<()> {
         self.begin()?;
+        self.flush()?;
         self.checkpoint_raw(file, records_done, format)?;
         self.conn.execute(
             "UPDATE files SET status = ?2, compression = ?3, checksum = ?4, message = ?5, finished_at = ?6 WHERE id = ?1",
@@ -527,13 +550,20 @@ impl Writer<'_> {
         Ok(())
     }
 
-    pub fn reject(&mut self, file: u32, line: u64, reason: &str, head: &[u8]) -> Result<()> {
+    pub fn reject(
+        &mut self,
+        file: u32,
+        ordinal: u64,
+        line: u64,
+        reason: &str,
+        head: &[u8],
+    ) -> Result<()> {
         self.begin()?;
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO rejects (file, line, reason, head) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR REPLACE INTO rejects (file, ordinal, line, reason, head) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![file, line as i64, reason, head])?;
+            .execute(params![file, ordinal as i64, line as i64, reason, head])?;
         self.ledger.rejected += 1;
         Ok(())
     }
@@ -541,15 +571,16 @@ impl Writer<'_> {
     pub fn skip(
         &mut self,
         src: RecordSource,
+        ordinal: u64,
         resource: &str,
         compliance: &[ComplianceEvent],
     ) -> Result<()> {
         self.begin()?;
         self.conn
             .prepare_cached(
-                "INSERT OR REPLACE INTO skips (file, line, resource) VALUES (?1, ?2, ?3)",
+                "INSERT OR REPLACE INTO skips (file, ordinal, line, resource) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![src.file, src.line as i64, resource])?;
+            .execute(params![src.file, ordinal as i64, src.line as i64, resource])?;
         for c in compliance {
             self.conn
                 .prepare_cached(
@@ -906,6 +937,16 @@ impl Writer<'_> {
     }
 }
 
+impl Drop for Writer<'_> {
+    /// A writer dropped mid-transaction (after an error) rolls back to the last checkpoint, so
+    /// the connection is usable again and the ledger matches the data.
+    fn drop(&mut self) {
+        if self.in_tx {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Change {
     New,
@@ -916,11 +957,12 @@ enum Change {
 /// A file's place in the dedupe order: its path without a compression suffix, so a plain file
 /// and its compressed copy at the same place order alike.
 fn order_key(path: &str) -> String {
-    [".gz", ".gzip", ".zst", ".zstd"]
+    let lower = path.to_ascii_lowercase();
+    let cut = [".gz", ".gzip", ".zst", ".zstd"]
         .iter()
-        .find_map(|ext| path.strip_suffix(ext))
-        .unwrap_or(path)
-        .to_string()
+        .find(|ext| lower.ends_with(*ext))
+        .map_or(0, |ext| ext.len());
+    path[..path.len() - cut].to_string()
 }
 
 fn now() -> i64 {

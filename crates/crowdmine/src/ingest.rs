@@ -307,7 +307,15 @@ fn parse_item(
             line,
             bytes,
         } => {
-            let parsed = match parse_record(format, &bytes, opts) {
+            // A panic in an adapter is a bug, but it must not lose the rest of the file: the
+            // record is rejected with a reason that asks for a report.
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                parse_record(format, &bytes, opts)
+            }))
+            .unwrap_or_else(|_| Outcome::Rejected {
+                reason: "internal error while parsing this record (please report it)".into(),
+            });
+            let parsed = match outcome {
                 Outcome::Objects {
                     posts,
                     accounts,
@@ -374,9 +382,8 @@ fn ingest_file(
         Ok(o) => o,
         Err(e) => {
             // Counted in the ledger too, so `stats` shows what could not be read.
-            let state = writer.begin_file(&key, 0, 0)?;
             let msg = e.to_string();
-            writer.finish_file(state.id, 0, FileStatus::Failed, None, "", "", Some(&msg))?;
+            writer.note_unreadable(&key, &msg)?;
             return Ok(failed_report(path, msg));
         }
     };
@@ -427,7 +434,7 @@ fn ingest_file(
             "unrecognised format: the first records (from line {line}) are not X/Twitter v1.1 or v2 JSON; \
              pass --format to force one"
         );
-        writer.reject(state.id, line, &msg, &first)?;
+        writer.reject(state.id, 0, line, &msg, &first)?;
         writer.finish_file(
             state.id,
             0,
@@ -527,12 +534,12 @@ fn ingest_file(
                         line,
                         resource,
                         compliance,
-                    } => writer.skip(src(line, None), resource, &compliance)?,
+                    } => writer.skip(src(line, None), ordinal, resource, &compliance)?,
                     Parsed::Rejected { line, reason, head } => {
                         if rejects.len() < 20 {
                             rejects.push((line, reason.clone()));
                         }
-                        writer.reject(state.id, line, &reason, &head)?;
+                        writer.reject(state.id, ordinal, line, &reason, &head)?;
                     }
                 }
                 records_done = ordinal + 1;

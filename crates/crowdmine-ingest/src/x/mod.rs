@@ -276,6 +276,19 @@ fn parse_object(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
             Ok(0)
         }
     };
+    // An object without identity cannot be deduplicated: the record is rejected rather than
+    // merged into a nameless post or counted as a new account each time.
+    let result = result.and_then(|errors| {
+        if out.posts.iter().any(|p| p.value.native_id.is_empty()) {
+            Err("a post without an id".to_string())
+        } else if out.accounts.iter().any(|a| {
+            a.value.native_id.as_deref().unwrap_or("").is_empty() && a.value.handle.is_none()
+        }) {
+            Err("an account without an id or a handle".to_string())
+        } else {
+            Ok(errors)
+        }
+    });
     match result {
         Ok(api_errors) => Outcome::Objects {
             posts: out.posts,
@@ -343,6 +356,34 @@ mod tests {
         assert_eq!(posts[0].text.as_deref(), Some("the whole long text #tag"));
         assert_eq!(posts[0].entities[0].value, "tag");
         assert_eq!(posts[0].created_at, Some(1624735320));
+    }
+
+    #[test]
+    fn objects_without_identity_reject_the_record() {
+        let page = br#"{"data":[{"text":"no id","author_id":"1"}]}"#;
+        assert!(matches!(
+            parse(Format::XV2, page, AdapterOptions::default()),
+            Outcome::Rejected { .. }
+        ));
+        let page = br#"{"data":[{"id":"","text":"empty id"}]}"#;
+        assert!(matches!(
+            parse(Format::XV2, page, AdapterOptions::default()),
+            Outcome::Rejected { .. }
+        ));
+        let status = br#"{"id_str":"5","text":"t","user":{"name":"nobody"}}"#;
+        assert!(matches!(
+            parse(Format::XV1, status, AdapterOptions::default()),
+            Outcome::Rejected { .. }
+        ));
+    }
+
+    #[test]
+    fn odd_time_stamps_do_not_panic() {
+        let page = r#"{"data":[{"id":"1","text":"t","created_at":"2021-06-2é-01T00:00:00Z"}],"__twarc":{"retrieved_at":"2021-é"}}"#;
+        assert!(matches!(
+            parse(Format::XV2, page.as_bytes(), AdapterOptions::default()),
+            Outcome::Objects { .. }
+        ));
     }
 
     #[test]
