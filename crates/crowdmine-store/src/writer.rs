@@ -142,6 +142,8 @@ fn update_sql(table: &str, columns: &str) -> String {
 /// The buffered inserts of new rows (see [`Rows`]); updates and deletes go straight to SQL
 /// after a flush, so statements reach the database in the order they were made.
 struct Pending {
+    update_post: String,
+    update_account: String,
     posts: Rows,
     accounts: Rows,
     raw_posts: Rows,
@@ -154,6 +156,8 @@ struct Pending {
 impl Pending {
     fn new() -> Pending {
         Pending {
+            update_post: update_sql("posts", POST_COLUMNS),
+            update_account: update_sql("accounts", ACCOUNT_COLUMNS),
             posts: Rows::new(&format!("INSERT INTO posts ({POST_COLUMNS}) VALUES "), 28),
             accounts: Rows::new(
                 &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES "),
@@ -724,7 +728,7 @@ impl Writer<'_> {
         } else {
             self.flush()?;
             self.conn
-                .prepare_cached(&update_sql("accounts", ACCOUNT_COLUMNS))?
+                .prepare_cached(&self.pending.update_account)?
                 .execute(rusqlite::params_from_iter(row))?;
         }
         if let Some(raw) = raw.filter(|_| self.keep_raw) {
@@ -743,6 +747,14 @@ impl Writer<'_> {
             native: a.native_id.is_some(),
         };
         Ok((id, change))
+    }
+
+    /// The dense id of a post's author, when the post names one.
+    fn author_ref(&mut self, src: RecordSource, p: &Post) -> Result<Option<u32>> {
+        match &p.author {
+            Some(a) => Ok(Some(self.account_ref(src, Some(a), None)?)),
+            None => Ok(None),
+        }
     }
 
     /// The dense id of an account referenced by native id (and handle), created if unknown.
@@ -828,17 +840,14 @@ impl Writer<'_> {
             }
             None => (self.posts.len().max(1) as u32, Change::New, p.collected),
         };
-        let author = match &p.author {
-            Some(a) => Some(self.account_ref(src, Some(a), None)?),
-            None => None,
-        };
+        let author = self.author_ref(src, &p)?;
         let row = post_row(id, src, &mut p, author, collected, &rank);
         if change == Change::New {
             self.pending.posts.push(row);
         } else {
             self.flush()?;
             self.conn
-                .prepare_cached(&update_sql("posts", POST_COLUMNS))?
+                .prepare_cached(&self.pending.update_post)?
                 .execute(rusqlite::params_from_iter(row))?;
         }
         self.post_ids.insert(own, id);
@@ -865,10 +874,7 @@ impl Writer<'_> {
                 cell(e.detail),
             ]);
         }
-        let author = match &p.author {
-            Some(a) => Some(self.account_ref(src, Some(a), None)?),
-            None => None,
-        };
+        let author = self.author_ref(src, p)?;
         self.derive_interactions(src, id, author, p)
     }
 
