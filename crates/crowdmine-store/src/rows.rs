@@ -53,6 +53,11 @@ impl Rows {
         self.values.extend(row);
     }
 
+    /// Rows waiting.
+    pub fn len(&self) -> usize {
+        self.values.len() / self.cols
+    }
+
     /// Writes the buffered rows, in order (so a later row for the same key wins, as it would
     /// one statement at a time).
     pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {

@@ -100,6 +100,19 @@ struct AccountSlot {
     rank: Rank,
     /// False for an account known only by its handle.
     native: bool,
+    /// [`handle_hash`] of the account's current handle (0: none).
+    handle: u64,
+}
+
+/// A hash of a handle, case-folded: the key of the handle map (64 bits, so collisions are
+/// negligible, and no string is kept per account).
+fn handle_hash(h: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
+    for c in h.chars().flat_map(char::to_lowercase) {
+        hasher.write_u32(c as u32);
+    }
+    hasher.finish().max(1)
 }
 
 type Key = (Platform, IdKey);
@@ -115,7 +128,7 @@ pub struct Writer<'c> {
     posts: Vec<PostSlot>,
     account_ids: HashMap<Key, u32>,
     accounts: Vec<AccountSlot>,
-    handles: HashMap<(Platform, String), u32>,
+    handles: HashMap<(Platform, u64), u32>,
     in_tx: bool,
     ledger: Ledger,
     pending: Pending,
@@ -138,6 +151,9 @@ fn update_sql(table: &str, columns: &str) -> String {
         .collect();
     format!("UPDATE {table} SET {} WHERE id = ?1", sets.join(", "))
 }
+
+/// Buffered rows are written once there are this many (and before updates and commits).
+const FLUSH_ROWS: usize = 512;
 
 /// The buffered inserts of new rows (see [`Rows`]); updates and deletes go straight to SQL
 /// after a flush, so statements reach the database in the order they were made.
@@ -186,10 +202,26 @@ impl Pending {
                 5,
             ),
             versions: Rows::new(
-                "INSERT OR REPLACE INTO post_versions (platform, native_id, post) VALUES ",
+                "INSERT OR IGNORE INTO post_versions (platform, native_id, post) VALUES ",
                 3,
             ),
         }
+    }
+
+    /// Rows waiting in all tables.
+    fn rows(&self) -> usize {
+        [
+            &self.accounts,
+            &self.posts,
+            &self.raw_accounts,
+            &self.raw_posts,
+            &self.entities,
+            &self.interactions,
+            &self.versions,
+        ]
+        .iter()
+        .map(|r| r.len())
+        .sum()
     }
 
     fn flush(&mut self, conn: &Connection) -> Result<()> {
@@ -358,8 +390,11 @@ impl Corpus {
             if let Some(n) = &native {
                 w.account_ids.insert((platform, IdKey::of(n)), id);
             }
-            if let Some(h) = r.get::<_, Option<String>>(3)? {
-                w.handles.insert((platform, h.to_lowercase()), id);
+            let handle = r
+                .get::<_, Option<String>>(3)?
+                .map_or(0, |h| handle_hash(&h));
+            if handle != 0 {
+                w.handles.insert((platform, handle), id);
             }
             *slot(&mut w.accounts, id) = AccountSlot {
                 rank: Rank {
@@ -370,6 +405,7 @@ impl Corpus {
                     line: r.get::<_, Option<u64>>(7)?.unwrap_or(0),
                 },
                 native: native.is_some(),
+                handle,
             };
         }
         Ok(w)
@@ -648,7 +684,11 @@ impl Writer<'_> {
                 Change::Same => out.duplicate += 1,
             }
         }
-        self.flush()?;
+        // Small records (one post per line) accumulate into multi-row inserts; big ones (pages)
+        // are written at once, which keeps the buffers in cache.
+        if self.pending.rows() >= FLUSH_ROWS {
+            self.flush()?;
+        }
         self.ledger.api_errors += u64::from(api_errors);
         if out.new + out.updated > 0 {
             self.ledger.accepted += 1;
@@ -691,7 +731,7 @@ impl Writer<'_> {
             file: src.file,
             line: src.line,
         };
-        let handle_key = a.handle.as_ref().map(|h| (src.platform, h.to_lowercase()));
+        let handle_key = a.handle.as_deref().map(|h| (src.platform, handle_hash(h)));
         let existing = match &a.native_id {
             Some(n) => self
                 .account_ids
@@ -717,6 +757,14 @@ impl Writer<'_> {
                 let old = self.accounts.get(id as usize).copied().unwrap_or_default();
                 if !self.wins(&rank, &old.rank) {
                     return Ok((id, Change::Same));
+                }
+                // A renamed account no longer answers to its old handle (as after a restart).
+                let old_key = (src.platform, old.handle);
+                if old.handle != 0
+                    && Some(old_key) != handle_key
+                    && self.handles.get(&old_key) == Some(&id)
+                {
+                    self.handles.remove(&old_key);
                 }
                 (id, Change::Updated)
             }
@@ -745,6 +793,7 @@ impl Writer<'_> {
         *slot(&mut self.accounts, id) = AccountSlot {
             rank,
             native: a.native_id.is_some(),
+            handle: handle_key.map_or(0, |k| k.1),
         };
         Ok((id, change))
     }
@@ -880,17 +929,13 @@ impl Writer<'_> {
 
     /// Records every id of the post's edit history as a version of the post.
     fn add_versions(&mut self, platform: Platform, id: u32, p: &Post) -> Result<()> {
+        // Every id of the history is recorded, the post's own included, so that a restart
+        // rebuilds the same id map whatever order the versions arrived in.
         for v in &p.versions {
-            let key = (platform, IdKey::of(v));
-            if self.post_ids.contains_key(&key) {
-                continue;
-            }
-            self.pending.versions.push([
-                platform.as_str().to_string().into(),
-                v.clone().into(),
-                id.into(),
-            ]);
-            self.post_ids.insert(key, id);
+            self.pending
+                .versions
+                .push([name(platform.as_str()), cell(v.clone()), cell(id)]);
+            self.post_ids.entry((platform, IdKey::of(v))).or_insert(id);
         }
         Ok(())
     }
