@@ -58,7 +58,7 @@ fi
 # Its defaults (dedupe, retweets merged with their originals, entities processed); the bearer
 # token only keeps twarc2 from asking for credentials, nothing goes on the network.
 start=$(date +%s.%N)
-bench/.venv/bin/twarc2 --bearer-token none csv "$slice" bench/out/slice.csv > /dev/null 2> bench/out/twarc.log
+bench/.venv/bin/twarc2 --log bench/out/twarc2.log --bearer-token none csv "$slice" bench/out/slice.csv > /dev/null 2> bench/out/twarc.log
 end=$(date +%s.%N)
 tw=$(echo "$end - $start" | bc -l)
 printf '%-28s %8.1f MiB %7.1f s %8.1f MiB/s\n' "twarc-csv 100 MB slice" \
