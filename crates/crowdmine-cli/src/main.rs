@@ -257,8 +257,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Sql { query, format } => {
             let corpus = open_reader(&cli.db)?;
-            let table = corpus.sql(&query)?;
-            render::table(&table, format)?;
+            if format == OutFormat::Table {
+                render::table(&corpus.sql(&query)?)?;
+            } else {
+                render::stream(&corpus, &query, format)?;
+            }
         }
         Command::Export {
             what,

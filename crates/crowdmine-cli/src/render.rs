@@ -4,7 +4,7 @@ use crate::OutFormat;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, Table as TTable};
 use crowdmine::ingest::IngestReport;
-use crowdmine::{Cell, Stats, Table, TopItem};
+use crowdmine::{Cell, Corpus, Stats, Table, TopItem};
 use std::io::Write;
 use std::path::Path;
 
@@ -139,61 +139,58 @@ pub fn stats(s: &Stats) -> Result<()> {
     Ok(())
 }
 
-pub fn table(t: &Table, format: OutFormat) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match format {
-        OutFormat::Table => {
-            let mut tt = new_table(&t.columns.iter().map(String::as_str).collect::<Vec<_>>());
-            for r in &t.rows {
-                tt.add_row(r.iter().map(|c| match c {
-                    Cell::Int(_) | Cell::Real(_) => {
-                        TCell::new(c.display()).set_alignment(CellAlignment::Right)
-                    }
-                    _ => TCell::new(c.display()),
-                }));
+/// A query result as a terminal table.
+pub fn table(t: &Table) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut tt = new_table(&t.columns.iter().map(String::as_str).collect::<Vec<_>>());
+    for r in &t.rows {
+        tt.add_row(r.iter().map(|c| match c {
+            Cell::Int(_) | Cell::Real(_) => {
+                TCell::new(c.display()).set_alignment(CellAlignment::Right)
             }
-            writeln!(out, "{tt}")?;
-            writeln!(out, "{} row(s)", t.rows.len())?;
-        }
-        OutFormat::Csv => {
-            writeln!(
-                out,
-                "{}",
-                t.columns
-                    .iter()
-                    .map(|c| csv(c))
-                    .collect::<Vec<_>>()
-                    .join(",")
-            )?;
-            for r in &t.rows {
-                writeln!(
-                    out,
-                    "{}",
-                    r.iter()
-                        .map(|c| csv(&c.display()))
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )?;
-            }
-        }
-        OutFormat::Json => {
-            let rows: Vec<serde_json::Value> = t
-                .rows
+            _ => TCell::new(c.display()),
+        }));
+    }
+    writeln!(out, "{tt}")?;
+    writeln!(out, "{} row(s)", t.rows.len())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A query result streamed as CSV (with a header) or as a JSON array of objects.
+pub fn stream(corpus: &Corpus, query: &str, format: OutFormat) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut first = true;
+    let json = format == OutFormat::Json;
+    if json {
+        write!(out, "[")?;
+    }
+    let columns = corpus.sql_each(query, &mut |columns, row| {
+        if json {
+            let object: serde_json::Map<String, serde_json::Value> = columns
                 .iter()
-                .map(|r| {
-                    serde_json::Value::Object(
-                        t.columns
-                            .iter()
-                            .cloned()
-                            .zip(r.iter().map(Cell::to_json))
-                            .collect(),
-                    )
-                })
+                .cloned()
+                .zip(row.iter().map(Cell::to_json))
                 .collect();
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
+            write!(out, "{}\n  ", if first { "" } else { "," })?;
+            serde_json::to_writer(&mut out, &object)?;
+        } else {
+            if first {
+                let header: Vec<String> = columns.iter().map(|c| csv(c)).collect();
+                writeln!(out, "{}", header.join(","))?;
+            }
+            let line: Vec<String> = row.iter().map(|c| csv(&c.display())).collect();
+            writeln!(out, "{}", line.join(","))?;
         }
+        first = false;
+        Ok(())
+    })?;
+    if json {
+        writeln!(out, "]")?;
+    } else if first {
+        // No rows: the header alone.
+        let header: Vec<String> = columns.iter().map(|c| csv(c)).collect();
+        writeln!(out, "{}", header.join(","))?;
     }
     out.flush()?;
     Ok(())

@@ -60,6 +60,9 @@ pub enum ExportFormat {
     Jsonl,
 }
 
+/// Receives the rows of a query: the column names and one row's cells.
+pub type RowSink<'a> = dyn FnMut(&[String], &[Cell]) -> std::io::Result<()> + 'a;
+
 const ISO: &str = "strftime('%Y-%m-%dT%H:%M:%SZ', {}, 'unixepoch')";
 
 fn iso(col: &str) -> String {
@@ -154,8 +157,26 @@ impl Corpus {
         })
     }
 
-    /// Runs one read-only SQL statement.
+    /// Runs one read-only SQL statement and collects its result (for small results; see
+    /// [`Corpus::sql_each`] to stream large ones).
     pub fn sql(&self, query: &str) -> Result<Table> {
+        let mut table = Table::default();
+        self.sql_each(query, &mut |columns, row| {
+            if table.columns.is_empty() {
+                table.columns = columns.to_vec();
+            }
+            table.rows.push(row.to_vec());
+            Ok(())
+        })
+        .map(|columns| {
+            table.columns = columns;
+            table
+        })
+    }
+
+    /// Runs one read-only SQL statement, handing each row to `on_row` as it is read (memory
+    /// stays flat whatever the result size); returns the column names.
+    pub fn sql_each(&self, query: &str, on_row: &mut RowSink<'_>) -> Result<Vec<String>> {
         let mut st = self.conn.prepare(query)?;
         if !st.readonly() {
             return Err(StoreError::Invalid(
@@ -165,15 +186,18 @@ impl Corpus {
         let columns: Vec<String> = st.column_names().iter().map(|s| s.to_string()).collect();
         let n = columns.len();
         let mut rows = st.query([])?;
-        let mut out = Vec::new();
+        let mut cells = Vec::with_capacity(n);
         while let Some(r) = rows.next()? {
-            out.push(
-                (0..n)
-                    .map(|i| r.get_ref(i).map(Cell::from_sql))
-                    .collect::<rusqlite::Result<_>>()?,
-            );
+            cells.clear();
+            for i in 0..n {
+                cells.push(Cell::from_sql(r.get_ref(i)?));
+            }
+            on_row(&columns, &cells).map_err(|source| StoreError::Io {
+                context: "cannot write the result".into(),
+                source,
+            })?;
         }
-        Ok(Table { columns, rows: out })
+        Ok(columns)
     }
 
     /// The query of an export; `time` renders a Unix-seconds column (as text for CSV and JSON
