@@ -200,6 +200,20 @@ fn sql_is_read_only() {
     let db = tmp.path().join("c.db");
     let file = write(&tmp.path().join("t.jsonl"), TWEET.as_bytes());
     assert!(ingest(&db, &[&file], &[]).status.success());
+    let json = crowdmine(
+        &db,
+        &[
+            "sql",
+            "SELECT native_id, like_count FROM posts",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json output");
+    assert_eq!(
+        rows,
+        serde_json::json!([{"native_id": "100", "like_count": null}])
+    );
     let out = crowdmine(&db, &["sql", "DELETE FROM posts"]);
     assert!(!out.status.success());
     assert_eq!(sql(&db, "SELECT COUNT(*) FROM posts"), "1");
