@@ -13,7 +13,7 @@ use crowdmine_model::{Account, Platform, Post};
 use crowdmine_store::{fault, Corpus, FileStatus, Ledger, RecordSource, StoreError, Writer};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::sync_channel;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -456,7 +456,6 @@ fn ingest_file(
     };
     let platform = Platform::X;
     let skip_before = state.records_done;
-    let done = Arc::new(AtomicU64::new(skip_before));
     let mut rejects = Vec::new();
     let mut records_done = skip_before;
     let mut since_commit = 0u64;
@@ -550,7 +549,6 @@ fn ingest_file(
                     writer.checkpoint(state.id, records_done, Some(format.as_str()))?;
                     since_commit = 0;
                 }
-                done.store(records_done, Ordering::Relaxed);
             }
             progress.advance(bytes_read.load(Ordering::Relaxed), records_done);
             writing += mark.elapsed();
