@@ -9,18 +9,39 @@ use std::fmt;
 pub enum Platform {
     /// X/Twitter, API v1.1 and v2 (they share ids).
     X,
+    /// Reddit, API and Pushshift/Arctic Shift dumps (they share fullnames `t3_…`, `t1_…`).
+    Reddit,
+    /// Mastodon and the fediverse: statuses keyed by `uri`, accounts by `acct@domain`.
+    Mastodon,
+    /// Bluesky: posts keyed by `at://` URI, accounts by DID.
+    Bluesky,
+}
+
+impl Platform {
+    pub const ALL: [Platform; 4] = [
+        Platform::X,
+        Platform::Reddit,
+        Platform::Mastodon,
+        Platform::Bluesky,
+    ];
 }
 
 impl Platform {
     pub fn as_str(self) -> &'static str {
         match self {
             Platform::X => "x",
+            Platform::Reddit => "reddit",
+            Platform::Mastodon => "mastodon",
+            Platform::Bluesky => "bluesky",
         }
     }
 
     pub fn parse(s: &str) -> Option<Platform> {
         match s {
-            "x" => Some(Platform::X),
+            "x" | "twitter" => Some(Platform::X),
+            "reddit" => Some(Platform::Reddit),
+            "mastodon" => Some(Platform::Mastodon),
+            "bluesky" => Some(Platform::Bluesky),
             _ => None,
         }
     }
@@ -108,6 +129,13 @@ pub struct Post {
     pub source_app: Option<String>,
     /// All ids of this post's edit history, oldest first (empty when never edited or unknown).
     pub versions: Vec<String>,
+    /// Other ids the post is known by (a Mastodon status's instance-local id, as
+    /// `instance#id`); links such as `reply_to` may use them.
+    pub aliases: Vec<String>,
+    /// The community the post was made in (a subreddit).
+    pub community: Option<String>,
+    /// Why the text is missing: `deleted` (by its author) or `removed` (by moderators).
+    pub removed: Option<String>,
     pub entities: Vec<Entity>,
     /// Accounts mentioned, as (native id if known, handle).
     pub mentions: Vec<(Option<String>, String)>,
@@ -151,6 +179,8 @@ impl Post {
             self.visibility.is_some(),
             self.sensitive.is_some(),
             self.source_app.is_some(),
+            self.community.is_some(),
+            self.removed.is_some(),
         ];
         opts.iter().filter(|b| **b).count() as u32
     }
@@ -249,6 +279,10 @@ pub enum InteractionKind {
     Repost,
     Quote,
     Mention,
+    /// An account follows another (a tie, not borne by a post).
+    Follow,
+    /// An account likes a post of another (a tie).
+    Like,
 }
 
 impl InteractionKind {
@@ -258,6 +292,8 @@ impl InteractionKind {
             InteractionKind::Repost => "repost",
             InteractionKind::Quote => "quote",
             InteractionKind::Mention => "mention",
+            InteractionKind::Follow => "follow",
+            InteractionKind::Like => "like",
         }
     }
 }
@@ -266,11 +302,57 @@ impl InteractionKind {
 /// kept so that erasure can apply it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ComplianceEvent {
-    /// `post` or `account`.
+    /// `post`, `account` or `tie` (see [`ObjectKind`]).
     pub object: String,
     pub native_id: String,
     pub action: String,
     pub reason: Option<String>,
     pub created_at: Option<i64>,
     pub redacted_at: Option<i64>,
+}
+
+/// A tie between two accounts that no post carries: a follow, or a like of a post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Tie {
+    /// `Follow` or `Like`.
+    pub kind: InteractionKind,
+    /// Native id of the account that follows or likes.
+    pub src: String,
+    /// Native id of the account followed, or the author of the post liked.
+    pub dst: String,
+    /// The post liked (native id); `None` for a follow.
+    pub subject: Option<String>,
+    /// The tie's own record id where the platform has one (a Bluesky `at://` URI), so that a
+    /// later delete can find it.
+    pub native_id: Option<String>,
+    /// Unix seconds, UTC.
+    pub created_at: Option<i64>,
+}
+
+/// What a deletion names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    Post,
+    Account,
+    Tie,
+}
+
+impl ObjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ObjectKind::Post => "post",
+            ObjectKind::Account => "account",
+            ObjectKind::Tie => "tie",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ObjectKind> {
+        match s {
+            "post" => Some(ObjectKind::Post),
+            "account" => Some(ObjectKind::Account),
+            "tie" => Some(ObjectKind::Tie),
+            _ => None,
+        }
+    }
 }

@@ -52,7 +52,14 @@ fn num(s: &str) -> Option<u32> {
 }
 
 fn valid(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> bool {
-    (1..=12).contains(&mo) && (1..=31).contains(&d) && h < 24 && mi < 60 && s <= 60 && y > 0
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match mo {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=12).contains(&mo) && (1..=days).contains(&d) && h < 24 && mi < 60 && s <= 60 && y > 0
 }
 
 /// Parses RFC 3339 / ISO 8601 date-times (`T` or space separated, optional fraction, `Z` or
@@ -172,6 +179,88 @@ pub fn parse_any(s: &str) -> Option<i64> {
         })
 }
 
+/// Parses a time stamp written in a `strftime`-like `pattern`: `%Y` year, `%y` two-digit year
+/// (1969–2068), `%m` month, `%d` day, `%H` hour, `%M` minute, `%S` second, `%f` fraction digits
+/// (ignored), `%b` English month abbreviation, `%z` offset (`+HHMM`, `+HH:MM` or `Z`), `%%` a
+/// percent sign; other characters must match as written. No `%z` means UTC.
+pub fn parse_pattern(s: &str, pattern: &str) -> Option<i64> {
+    let s = s.trim();
+    let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut offset) = (1970i64, 1u32, 1u32, 0, 0, 0, 0i64);
+    let mut rest = s;
+    let mut pat = pattern.chars();
+    // Takes up to `max` ASCII digits (at least one).
+    fn digits(rest: &mut &str, max: usize) -> Option<u32> {
+        let n = rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        let v = rest[..n].parse().ok()?;
+        *rest = &rest[n..];
+        Some(v)
+    }
+    while let Some(c) = pat.next() {
+        if c != '%' {
+            rest = rest.strip_prefix(c)?;
+            continue;
+        }
+        match pat.next()? {
+            'Y' => {
+                let neg = rest.starts_with('-');
+                if neg {
+                    rest = &rest[1..];
+                }
+                let v = i64::from(digits(&mut rest, 4)?);
+                y = if neg { -v } else { v };
+            }
+            'y' => {
+                let v = i64::from(digits(&mut rest, 2)?);
+                y = if v < 69 { 2000 + v } else { 1900 + v };
+            }
+            'm' => mo = digits(&mut rest, 2)?,
+            'd' => d = digits(&mut rest, 2)?,
+            'H' => h = digits(&mut rest, 2)?,
+            'M' => mi = digits(&mut rest, 2)?,
+            'S' => sec = digits(&mut rest, 2)?,
+            'f' => {
+                digits(&mut rest, 9)?;
+            }
+            'b' => {
+                let name = rest.get(..3)?;
+                mo = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(name))? as u32 + 1;
+                rest = &rest[3..];
+            }
+            'z' => {
+                if let Some(r) = rest.strip_prefix(['Z', 'z']) {
+                    rest = r;
+                } else {
+                    let sign = match rest.as_bytes().first()? {
+                        b'+' => 1,
+                        b'-' => -1,
+                        _ => return None,
+                    };
+                    rest = &rest[1..];
+                    let oh = i64::from(digits(&mut rest, 2)?);
+                    rest = rest.strip_prefix(':').unwrap_or(rest);
+                    let om = i64::from(digits(&mut rest, 2)?);
+                    offset = sign * (oh * 3600 + om * 60);
+                }
+            }
+            '%' => rest = rest.strip_prefix('%')?,
+            _ => return None,
+        }
+    }
+    if !rest.is_empty() || !valid(y, mo, d, h, mi, sec) {
+        return None;
+    }
+    Some(
+        days_from_civil(y, mo, d) * 86400
+            + i64::from(h) * 3600
+            + i64::from(mi) * 60
+            + i64::from(sec)
+            - offset,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +282,17 @@ mod tests {
         assert_eq!(parse_rfc3339("2021-06-26T19:22:00+0é:00"), None);
         assert_eq!(parse_twitter_v1("Sat Jun 26 19:22:00 +1é0 2021"), None);
         assert_eq!(format_rfc3339(1624735320), "2021-06-26T19:22:00Z");
+        assert_eq!(
+            parse_pattern("26/06/2021 19:22", "%d/%m/%Y %H:%M"),
+            Some(1624735320)
+        );
+        assert_eq!(
+            parse_pattern("Jun 26 2021 21:22:00.123 +02:00", "%b %d %Y %H:%M:%S.%f %z"),
+            Some(1624735320)
+        );
+        assert_eq!(parse_pattern("21-06-26", "%y-%m-%d"), Some(1624665600));
+        assert_eq!(parse_pattern("2021-06-26 x", "%Y-%m-%d"), None);
+        assert_eq!(parse_pattern("2021-02-30", "%Y-%m-%d"), None);
     }
 
     proptest! {
@@ -204,6 +304,14 @@ mod tests {
         #[test]
         fn never_panics(s in ".{0,40}") {
             let _ = parse_any(&s);
+            let _ = parse_pattern(&s, "%Y-%m-%d %H:%M:%S %z");
+            let _ = parse_pattern(&s, "%b %y");
+        }
+
+        #[test]
+        fn pattern_matches_rfc3339(t in -2_000_000_000i64..20_000_000_000) {
+            let s = format_rfc3339(t);
+            prop_assert_eq!(parse_pattern(&s, "%Y-%m-%dT%H:%M:%SZ"), Some(t));
         }
     }
 }

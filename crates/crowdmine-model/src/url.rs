@@ -11,15 +11,35 @@ const TRACKING: &[&str] = &[
     "ref_src", "ref_url", "yclid", "twclid", "si", "cmpid",
 ];
 
-/// Hosts whose links are the platform's own (statuses, media, profiles).
-const PLATFORM_HOSTS: &[&str] = &[
-    "twitter.com",
-    "mobile.twitter.com",
-    "x.com",
-    "t.co",
-    "pic.twitter.com",
-    "pic.x.com",
-];
+use crate::Platform;
+
+/// Hosts whose links are a platform's own (statuses, media, profiles). Mastodon has none: its
+/// instances are many, and its own links (mentions, tags) are recognised in the HTML instead.
+fn platform_hosts(platform: Platform) -> &'static [&'static str] {
+    match platform {
+        Platform::X => &[
+            "twitter.com",
+            "mobile.twitter.com",
+            "x.com",
+            "t.co",
+            "pic.twitter.com",
+            "pic.x.com",
+        ],
+        Platform::Reddit => &[
+            "reddit.com",
+            "old.reddit.com",
+            "np.reddit.com",
+            "new.reddit.com",
+            "redd.it",
+            "i.redd.it",
+            "v.redd.it",
+            "preview.redd.it",
+            "external-preview.redd.it",
+        ],
+        Platform::Mastodon => &[],
+        Platform::Bluesky => &["bsky.app", "cdn.bsky.app", "video.bsky.app"],
+    }
+}
 
 fn is_tracking(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
@@ -75,10 +95,11 @@ pub fn host(url: &str) -> Option<String> {
     (!host.is_empty()).then_some(host)
 }
 
-/// The domain a link counts for, or `None` for the platform's own links and non-web strings.
-pub fn domain(url: &str) -> Option<String> {
+/// The domain a link of a post on `platform` counts for, or `None` for the platform's own links
+/// and non-web strings.
+pub fn domain(platform: Platform, url: &str) -> Option<String> {
     let h = host(url)?;
-    (!PLATFORM_HOSTS.contains(&h.as_str())).then_some(h)
+    (!platform_hosts(platform).contains(&h.as_str())).then_some(h)
 }
 
 #[cfg(test)]
@@ -101,12 +122,18 @@ mod tests {
 
     #[test]
     fn domains() {
+        let x = Platform::X;
         assert_eq!(
-            domain("https://www.bbc.co.uk/news"),
+            domain(x, "https://www.bbc.co.uk/news"),
             Some("bbc.co.uk".into())
         );
-        assert_eq!(domain("https://twitter.com/a/status/1"), None);
-        assert_eq!(domain("https://t.co/abc"), None);
-        assert_eq!(domain("nothing"), None);
+        assert_eq!(domain(x, "https://twitter.com/a/status/1"), None);
+        assert_eq!(domain(x, "https://t.co/abc"), None);
+        assert_eq!(domain(x, "nothing"), None);
+        assert_eq!(
+            domain(x, "https://www.reddit.com/r/a"),
+            Some("reddit.com".into())
+        );
+        assert_eq!(domain(Platform::Reddit, "https://www.reddit.com/r/a"), None);
     }
 }

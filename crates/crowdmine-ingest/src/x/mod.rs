@@ -21,7 +21,7 @@ use crate::json::{has, id, str_of, string};
 use crate::{AdapterOptions, Format, Outcome, WithRaw};
 use crowdmine_model::time::parse_rfc3339;
 use crowdmine_model::url::{canonicalize, domain};
-use crowdmine_model::{Account, ComplianceEvent, Entity, EntityKind, Post};
+use crowdmine_model::{Account, ComplianceEvent, Entity, EntityKind, Platform, Post};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -154,15 +154,16 @@ fn link_entity(candidates: &[Option<&str>]) -> Option<Entity> {
     let value = canonicalize(target);
     Some(Entity {
         kind: EntityKind::Url,
-        detail: domain(&value),
+        detail: domain(Platform::X, &value),
         value,
     })
 }
 
 /// Parses one record (a line, or a document) of an X file.
-pub fn parse(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
+pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     match elements(bytes) {
-        Some(items) => merge(
+        Some(items) => crate::merge(
+            Platform::X,
             items
                 .iter()
                 .map(|i| parse_object(format, i.get().as_bytes(), opts)),
@@ -171,48 +172,7 @@ pub fn parse(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
     }
 }
 
-/// The outcome of an array of records: its objects together; rejected if any element is.
-fn merge(outcomes: impl Iterator<Item = Outcome>) -> Outcome {
-    let (mut posts, mut accounts, mut compliance) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut retrieved, mut errors, mut skipped) = (None, 0, None);
-    for o in outcomes {
-        match o {
-            Outcome::Rejected { .. } => return o,
-            Outcome::Skipped {
-                resource,
-                compliance: c,
-            } => {
-                skipped = Some(resource);
-                compliance.extend(c);
-            }
-            Outcome::Objects {
-                posts: p,
-                accounts: a,
-                retrieved_at,
-                api_errors,
-            } => {
-                posts.extend(p);
-                accounts.extend(a);
-                retrieved = retrieved.or(retrieved_at);
-                errors += api_errors;
-            }
-        }
-    }
-    match skipped {
-        Some(resource) if posts.is_empty() && accounts.is_empty() => Outcome::Skipped {
-            resource,
-            compliance,
-        },
-        _ => Outcome::Objects {
-            posts,
-            accounts,
-            retrieved_at: retrieved,
-            api_errors: errors,
-        },
-    }
-}
-
-fn parse_object(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
+fn parse_object(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     let rejected = |reason| Outcome::Rejected { reason };
     let (top, shape) = match recognise(bytes) {
         Ok(x) => x,
@@ -229,6 +189,7 @@ fn parse_object(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
             }
         }
         return Outcome::Skipped {
+            platform: Platform::X,
             resource,
             compliance,
         };
@@ -289,10 +250,24 @@ fn parse_object(format: Format, bytes: &[u8], opts: AdapterOptions) -> Outcome {
             Ok(errors)
         }
     });
+    // A page of followers or followings, with the account it was asked for: each account
+    // listed is a follow tie too.
+    let mut ties = Vec::new();
+    if let (Some((of, relation)), Shape::V2Users | Shape::V1User | Shape::V1Users) =
+        (&opts.follows_of, shape)
+    {
+        for a in out.accounts.iter().filter(|a| a.value.has_object) {
+            if let Some(listed) = &a.value.native_id {
+                ties.push(crate::follow_tie(of, listed, *relation));
+            }
+        }
+    }
     match result {
         Ok(api_errors) => Outcome::Objects {
+            platform: Platform::X,
             posts: out.posts,
             accounts: out.accounts,
+            ties,
             retrieved_at,
             api_errors,
         },
@@ -316,7 +291,7 @@ mod tests {
     use super::*;
 
     fn objects(format: Format, json: &str) -> (Vec<Post>, Vec<Account>) {
-        match parse(format, json.as_bytes(), AdapterOptions::default()) {
+        match parse(format, json.as_bytes(), &AdapterOptions::default()) {
             Outcome::Objects {
                 posts, accounts, ..
             } => (
@@ -362,17 +337,17 @@ mod tests {
     fn objects_without_identity_reject_the_record() {
         let page = br#"{"data":[{"text":"no id","author_id":"1"}]}"#;
         assert!(matches!(
-            parse(Format::XV2, page, AdapterOptions::default()),
+            parse(Format::XV2, page, &AdapterOptions::default()),
             Outcome::Rejected { .. }
         ));
         let page = br#"{"data":[{"id":"","text":"empty id"}]}"#;
         assert!(matches!(
-            parse(Format::XV2, page, AdapterOptions::default()),
+            parse(Format::XV2, page, &AdapterOptions::default()),
             Outcome::Rejected { .. }
         ));
         let status = br#"{"id_str":"5","text":"t","user":{"name":"nobody"}}"#;
         assert!(matches!(
-            parse(Format::XV1, status, AdapterOptions::default()),
+            parse(Format::XV1, status, &AdapterOptions::default()),
             Outcome::Rejected { .. }
         ));
     }
@@ -381,7 +356,7 @@ mod tests {
     fn odd_time_stamps_do_not_panic() {
         let page = r#"{"data":[{"id":"1","text":"t","created_at":"2021-06-2é-01T00:00:00Z"}],"__twarc":{"retrieved_at":"2021-é"}}"#;
         assert!(matches!(
-            parse(Format::XV2, page.as_bytes(), AdapterOptions::default()),
+            parse(Format::XV2, page.as_bytes(), &AdapterOptions::default()),
             Outcome::Objects { .. }
         ));
     }
@@ -390,11 +365,11 @@ mod tests {
     fn skips_resources() {
         let v = br#"{"ids":[1,2],"next_cursor":0}"#;
         assert!(matches!(
-            parse(Format::XV1, v, AdapterOptions::default()),
+            parse(Format::XV1, v, &AdapterOptions::default()),
             Outcome::Skipped { .. }
         ));
         let v = br#"{"id":"1","action":"delete","reason":"protected"}"#;
-        assert!(matches!(parse(Format::XV2, v, AdapterOptions::default()),
+        assert!(matches!(parse(Format::XV2, v, &AdapterOptions::default()),
             Outcome::Skipped { ref compliance, .. } if compliance.len() == 1));
     }
 }

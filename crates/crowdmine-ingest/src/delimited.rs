@@ -1,0 +1,249 @@
+//! Delimited text split into records for the adapters. A CSV or TSV file with a header gives
+//! one JSON object per row, keyed by column name; an edge list (comma, tab or spaces; `#` and
+//! `%` comment lines; an optional header of known column names) gives one JSON array per line.
+//! Rows keep their 1-based line for messages; a row that cannot be read (unequal field count,
+//! bad UTF-8) is a bad item, and the rest of the file is still read.
+
+use crate::records::{Item, HEAD_BYTES};
+use serde_json::{Map, Value};
+use std::io::{self, BufRead, BufReader, Read};
+
+/// Column names that make the first line of an edge list a header.
+const EDGE_HEADERS: &[&str] = &[
+    "follower", "followed", "followee", "source", "target", "src", "dst", "from", "to", "user",
+    "friend", "id", "follower_id", "followed_id", "following_id",
+];
+
+/// Rows of a CSV/TSV file with a header.
+pub struct CsvRows {
+    reader: csv::Reader<Box<dyn Read + Send>>,
+    header: Vec<String>,
+    ordinal: u64,
+    record: csv::ByteRecord,
+    done: bool,
+}
+
+impl CsvRows {
+    /// Reads the header; the delimiter is a tab when the header has more tabs than commas.
+    pub fn new(reader: Box<dyn Read + Send>) -> io::Result<CsvRows> {
+        let mut buffered = BufReader::new(reader);
+        let first = buffered.fill_buf()?;
+        let line = first.split(|b| *b == b'\n').next().unwrap_or(&[]);
+        let tabs = line.iter().filter(|b| **b == b'\t').count();
+        let commas = line.iter().filter(|b| **b == b',').count();
+        let delimiter = if tabs > commas { b'\t' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(Box::new(buffered) as Box<dyn Read + Send>);
+        let header = reader
+            .headers()
+            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("CSV header: {e}")))?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
+            .collect();
+        Ok(CsvRows {
+            reader,
+            header,
+            ordinal: 0,
+            record: csv::ByteRecord::new(),
+            done: false,
+        })
+    }
+
+    pub fn header(&self) -> &[String] {
+        &self.header
+    }
+}
+
+impl Iterator for CsvRows {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        if self.done {
+            return None;
+        }
+        let ordinal = self.ordinal;
+        let result = self.reader.read_byte_record(&mut self.record);
+        let line = self.record.position().map_or(0, |p| p.line());
+        let item = match result {
+            Ok(false) => return None,
+            Ok(true) => row_object(&self.header, &self.record, ordinal, line),
+            Err(e) => {
+                // An I/O error ends the file; a bad row is reported and the next one read.
+                self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
+                Item::Bad {
+                    ordinal,
+                    line: e.position().map_or(line, |p| p.line()),
+                    reason: format!("unreadable CSV row: {e}"),
+                    head: Vec::new(),
+                }
+            }
+        };
+        self.ordinal += 1;
+        Some(item)
+    }
+}
+
+fn row_object(header: &[String], record: &csv::ByteRecord, ordinal: u64, line: u64) -> Item {
+    let mut map = Map::new();
+    for (name, field) in header.iter().zip(record.iter()) {
+        match std::str::from_utf8(field) {
+            Ok(text) => {
+                map.insert(name.clone(), Value::String(text.to_string()));
+            }
+            Err(_) => {
+                return Item::Bad {
+                    ordinal,
+                    line,
+                    reason: format!("column '{name}' is not valid UTF-8"),
+                    head: field[..field.len().min(HEAD_BYTES)].to_vec(),
+                }
+            }
+        }
+    }
+    Item::Record {
+        ordinal,
+        line,
+        bytes: serde_json::to_vec(&map).unwrap_or_default(),
+    }
+}
+
+/// Lines of an edge list, each as a JSON array of its fields.
+pub struct EdgeRows {
+    reader: BufReader<Box<dyn Read + Send>>,
+    line: u64,
+    ordinal: u64,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl EdgeRows {
+    pub fn new(reader: Box<dyn Read + Send>) -> EdgeRows {
+        EdgeRows {
+            reader: BufReader::with_capacity(1 << 20, reader),
+            line: 0,
+            ordinal: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+}
+
+/// The fields of an edge-list line: split on commas, tabs or runs of spaces; quotes dropped.
+pub fn edge_fields(line: &str) -> Vec<&str> {
+    let sep: &[char] = if line.contains([',', '\t']) {
+        &[',', '\t']
+    } else {
+        &[' ']
+    };
+    line.split(sep)
+        .map(|f| f.trim().trim_matches('"'))
+        .filter(|f| !f.is_empty() || sep != [' '])
+        .collect()
+}
+
+impl Iterator for EdgeRows {
+    type Item = Item;
+
+    fn next(&mut self) -> Option<Item> {
+        while !self.done {
+            self.buf.clear();
+            match self.reader.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    let ordinal = self.ordinal;
+                    let Ok(text) = std::str::from_utf8(&self.buf) else {
+                        self.ordinal += 1;
+                        return Some(Item::Bad {
+                            ordinal,
+                            line: self.line,
+                            reason: "not valid UTF-8".into(),
+                            head: self.buf[..self.buf.len().min(HEAD_BYTES)].to_vec(),
+                        });
+                    };
+                    let text = text.trim().trim_start_matches('\u{feff}');
+                    if text.is_empty() || text.starts_with(['#', '%']) {
+                        continue;
+                    }
+                    let fields = edge_fields(text);
+                    let header = self.line == 1
+                        && fields
+                            .iter()
+                            .all(|f| EDGE_HEADERS.contains(&f.to_ascii_lowercase().as_str()));
+                    if header {
+                        continue;
+                    }
+                    self.ordinal += 1;
+                    return Some(Item::Record {
+                        ordinal,
+                        line: self.line,
+                        bytes: serde_json::to_vec(&fields).unwrap_or_default(),
+                    });
+                }
+                Err(e) => {
+                    self.done = true;
+                    let ordinal = self.ordinal;
+                    self.ordinal += 1;
+                    return Some(Item::Bad {
+                        ordinal,
+                        line: self.line + 1,
+                        reason: format!("cannot read the file: {e}"),
+                        head: Vec::new(),
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items(it: impl Iterator<Item = Item>) -> Vec<(u64, Result<String, String>)> {
+        it.map(|i| match i {
+            Item::Record { line, bytes, .. } => (line, Ok(String::from_utf8(bytes).unwrap())),
+            Item::Bad { line, reason, .. } => (line, Err(reason)),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn csv_rows_are_objects_and_bad_rows_are_reported() {
+        let data = "id,text\n1,\"multi\nline\"\n2,a,extra\n3,ok\n";
+        let rows = CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap();
+        assert_eq!(rows.header(), ["id", "text"]);
+        let got = items(rows);
+        assert_eq!(got[0], (2, Ok(r#"{"id":"1","text":"multi\nline"}"#.into())));
+        assert_eq!(got[1].0, 4);
+        assert!(got[1].1.is_err());
+        assert_eq!(got[2], (5, Ok(r#"{"id":"3","text":"ok"}"#.into())));
+    }
+
+    #[test]
+    fn tsv_is_sniffed() {
+        let data = "id\ttext\n1\ta,b\n";
+        let got = items(CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap());
+        assert_eq!(got[0].1, Ok(r#"{"id":"1","text":"a,b"}"#.into()));
+    }
+
+    #[test]
+    fn edge_lists() {
+        let data = "follower,followed\n# comment\n1,2\n\"3\",\"4\"\n\n5 6\n7\t8\n";
+        let got = items(EdgeRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))));
+        let rows: Vec<_> = got.iter().map(|(l, r)| (*l, r.clone().unwrap())).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (3, r#"["1","2"]"#.to_string()),
+                (4, r#"["3","4"]"#.to_string()),
+                (6, r#"["5","6"]"#.to_string()),
+                (7, r#"["7","8"]"#.to_string())
+            ]
+        );
+    }
+}
