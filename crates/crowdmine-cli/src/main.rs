@@ -6,7 +6,9 @@ mod render;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use crowdmine::ingest::{ingest, IngestOptions};
-use crowdmine::{Corpus, ExportFormat, ExportKind, Format};
+use crowdmine::attributes::{import_attributes, AttributeKind, AttributeOptions};
+use crowdmine::model::Platform;
+use crowdmine::{Corpus, ExportFormat, ExportKind, Format, Mapping, Relation};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,9 +49,20 @@ enum Command {
     /// Read platform exports into the corpus (deduplicated, resumable, safe to re-run).
     #[command(long_about = "Read platform exports into the corpus.\n\n\
         Files may be plain, .gz or .zst (recognised by content), JSON lines, one pretty-printed document \
-        or a top-level array. The format is recognised per file from its content: X/Twitter API v2 pages, \
-        stream lines, lookups and twarc2 flattened tweets (x-v2); API v1.1 statuses, search responses and \
-        user objects (x-v1).\n\n\
+        or a top-level array. The format is recognised per file from its content:\n\
+        - x-v2: X/Twitter API v2 pages, stream lines, lookups, twarc2 flattened tweets;\n\
+        - x-v1: API v1.1 statuses, search responses, user objects;\n\
+        - reddit: API Listings, comment trees, morechildren responses, Pushshift / Arctic Shift dump lines \
+        (zstd window up to 2^31);\n\
+        - mastodon: statuses, timelines, contexts, search results, accounts (direct messages skipped unless \
+        --include-direct);\n\
+        - bluesky: Jetstream events (posts, reposts, likes, follows, deletes) and getAuthorFeed / searchPosts \
+        responses;\n\
+        - .csv/.tsv files: twarc-csv and 4CAT exports are recognised by their columns; any other CSV of posts \
+        needs --map; follow edge lists (follower,followed) need --platform.\n\n\
+        Follower and following pages (X v1.1/v2) become follow ties with --of ACCOUNT_ID. Compliance results \
+        (X tweets_compliance.jsonl / users_compliance.jsonl) and Bluesky delete events remove what they name \
+        from the corpus, with its raw JSON and derived rows; the removal is counted in the ledger.\n\n\
         Posts and accounts are deduplicated on (platform, native id); when the same object arrives twice \
         the later edit of a post, then the record with more fields, then the later retrieval, then the later \
         file path (ignoring a .gz/.zst suffix) and line wins. Re-running the same command adds nothing; an \
@@ -79,6 +92,48 @@ enum Command {
         /// Commit after this many records (crash tests use small values).
         #[arg(long, hide = true, default_value_t = IngestOptions::default().commit_every)]
         commit_every: u64,
+        /// Platform of CSV rows and follow edges that do not name one.
+        #[arg(long, value_enum)]
+        platform: Option<PlatformArg>,
+        /// Columns of a CSV of posts: `id=COL,author_id=COL,author=COL,time=COL,time_format=%Y-%m-%d %H:%M,text=COL,…`
+        /// or a file with one `key=column` per line (keys: id, author_id, author, author_name, time,
+        /// time_format, text, title, lang, reply_to, reply_to_author, root, repost_of, repost_of_author,
+        /// quote_of, quote_of_author, platform, community, hashtags, mentions, urls, like_count,
+        /// repost_count, reply_count, quote_count).
+        #[arg(long, value_name = "SPEC|FILE")]
+        map: Option<String>,
+        /// Keep Mastodon direct messages (skipped by default).
+        #[arg(long)]
+        include_direct: bool,
+        /// The pages are followers or followings of this account (its native id): each account
+        /// listed becomes a follow tie.
+        #[arg(long, value_name = "ACCOUNT_ID")]
+        of: Option<String>,
+        /// With --of: whether the pages list the account's followers or the accounts it follows
+        /// (default: from the file name, which must then say follower, following or friends).
+        #[arg(long, value_enum, requires = "of")]
+        relation: Option<RelationArg>,
+    },
+    /// Import typed account attributes (a leaning, a bot label, …) from a CSV keyed by account id.
+    #[command(long_about = "Import typed account attributes from a CSV (or TSV; plain, .gz or .zst) \
+        with one row per account, keyed by the account's platform id (column id, account_id, user_id, \
+        author_id or native_id, or the first column; --id to choose).\n\n\
+        Each other column becomes an attribute. Its kind is inferred unless given with --type: boolean when \
+        every value is true/false/yes/no/1/0, numeric when every value is a number, categorical otherwise. \
+        Accounts the corpus does not know yet are created with their id; a later ingest fills them in.\n\n\
+        Read them with SQL: crowdmine sql \"SELECT a.handle, x.name, x.value FROM account_attributes x \
+        JOIN accounts a ON a.id = x.account\"")]
+    Attributes {
+        file: PathBuf,
+        /// The platform of the account ids.
+        #[arg(long, value_enum)]
+        platform: PlatformArg,
+        /// The column holding the account id.
+        #[arg(long)]
+        id: Option<String>,
+        /// The kind of a column: COLUMN=categorical|numeric|boolean (repeatable).
+        #[arg(long = "type", value_name = "COLUMN=KIND")]
+        types: Vec<String>,
     },
     /// Summarise the corpus: volumes by platform and kind, time range, top hashtags, accounts,
     /// domains and languages.
@@ -89,12 +144,15 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         top: usize,
     },
-    /// Run one read-only SQL query on the corpus (tables: posts, accounts, interactions, entities,
-    /// post_versions, files, rejects, skips, compliance; times are Unix seconds, UTC).
+    /// Run one read-only SQL query on the corpus (tables: posts, accounts, interactions, ties,
+    /// entities, account_attributes, post_versions, files, rejects, skips, compliance; times are
+    /// Unix seconds, UTC).
     #[command(
         long_about = "Run one read-only SQL query (SQLite dialect) on the corpus.\n\n\
-        Tables: posts, accounts, interactions (post, kind, src, dst, created_at), entities (post, kind, value, \
-        detail), post_versions, files (the ingest ledger), rejects, skips, compliance, raw_posts, raw_accounts.\n\
+        Tables: posts, accounts, interactions (post, kind, src, dst, created_at), ties (kind follow|like, src, \
+        dst, subject, native_id, created_at), entities (post, kind, value, detail), account_attributes (account, \
+        name, value) with attributes (name, kind), post_versions (other ids of a post), files (the ingest \
+        ledger), rejects, skips, compliance, raw_posts, raw_accounts.\n\
         Times are Unix seconds (UTC): use datetime(created_at, 'unixepoch') to read them.\n\n\
         Example: crowdmine sql \"SELECT kind, COUNT(*) FROM posts WHERE collected GROUP BY kind\""
     )]
@@ -128,6 +186,44 @@ enum FormatArg {
     XV2,
     #[value(name = "x-v1")]
     XV1,
+    Reddit,
+    Mastodon,
+    Bluesky,
+    /// A CSV of posts described by --map.
+    Csv,
+    #[value(name = "twarc-csv")]
+    TwarcCsv,
+    #[value(name = "4cat")]
+    FourCat,
+    /// Follow edges: follower,followed (CSV, TSV or spaces; needs --platform).
+    Follows,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlatformArg {
+    X,
+    Reddit,
+    Mastodon,
+    Bluesky,
+}
+
+impl PlatformArg {
+    fn platform(self) -> Platform {
+        match self {
+            PlatformArg::X => Platform::X,
+            PlatformArg::Reddit => Platform::Reddit,
+            PlatformArg::Mastodon => Platform::Mastodon,
+            PlatformArg::Bluesky => Platform::Bluesky,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RelationArg {
+    /// The accounts listed follow the account.
+    Followers,
+    /// The account follows the accounts listed.
+    Following,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -199,6 +295,42 @@ fn export_parquet(
     )
 }
 
+/// A mapping given inline (`key=column,…`) or as a file of `key=column` lines.
+fn parse_mapping(spec: &str) -> Result<Mapping> {
+    let path = std::path::Path::new(spec);
+    let text = if !spec.contains('=') && path.exists() {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the mapping file {spec}"))?
+    } else {
+        spec.to_string()
+    };
+    Mapping::parse(&text).map_err(|e| anyhow::anyhow!("--map: {e}"))
+}
+
+/// The relation of follower/following pages: given, or named by every file.
+fn follow_relation(given: Option<RelationArg>, files: &[PathBuf]) -> Result<Relation> {
+    if let Some(r) = given {
+        return Ok(match r {
+            RelationArg::Followers => Relation::Followers,
+            RelationArg::Following => Relation::Following,
+        });
+    }
+    let named = |f: &PathBuf| {
+        let n = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if n.contains("follower") {
+            Some(Relation::Followers)
+        } else if n.contains("following") || n.contains("friends") {
+            Some(Relation::Following)
+        } else {
+            None
+        }
+    };
+    let found: Vec<Option<Relation>> = files.iter().map(named).collect();
+    match found.first() {
+        Some(Some(r)) if found.iter().all(|f| f == &Some(*r)) => Ok(*r),
+        _ => bail!("--of: say whether the pages list the account's followers or followings with --relation followers|following"),
+    }
+}
+
 fn open_reader(db: &std::path::Path) -> Result<Corpus> {
     let corpus = Corpus::open_reader(db)?;
     if corpus.in_use {
@@ -219,16 +351,44 @@ fn run(cli: Cli) -> Result<ExitCode> {
             no_raw,
             quiet,
             commit_every,
+            platform,
+            map,
+            include_direct,
+            of,
+            relation,
         } => {
+            let format = match format {
+                FormatArg::Auto => None,
+                FormatArg::XV2 => Some(Format::XV2),
+                FormatArg::XV1 => Some(Format::XV1),
+                FormatArg::Reddit => Some(Format::Reddit),
+                FormatArg::Mastodon => Some(Format::Mastodon),
+                FormatArg::Bluesky => Some(Format::Bluesky),
+                FormatArg::Csv => Some(Format::Csv),
+                FormatArg::TwarcCsv => Some(Format::TwarcCsv),
+                FormatArg::FourCat => Some(Format::FourCat),
+                FormatArg::Follows => Some(Format::Follows),
+            };
+            if format == Some(Format::Follows) && platform.is_none() {
+                bail!("--format follows needs --platform (the platform of the account ids)");
+            }
+            let mapping = match &map {
+                Some(spec) => Some(parse_mapping(spec)?),
+                None => None,
+            };
+            let follows_of = match of {
+                Some(account) => Some((account, follow_relation(relation, &files)?)),
+                None => None,
+            };
             let mut corpus = Corpus::open_writer(&cli.db)?;
             let opts = IngestOptions {
-                format: match format {
-                    FormatArg::Auto => None,
-                    FormatArg::XV2 => Some(Format::XV2),
-                    FormatArg::XV1 => Some(Format::XV1),
-                },
+                format,
                 keep_raw: !no_raw,
                 commit_every: commit_every.max(1),
+                include_direct,
+                follows_of,
+                platform: platform.map(PlatformArg::platform),
+                mapping,
             };
             let bar = progress::Bar::new(&files, quiet);
             let report = ingest(&mut corpus, &files, &opts, &bar)?;
@@ -241,6 +401,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("error: --strict: {} record(s) rejected", report.rejected());
                 return Ok(ExitCode::from(3));
             }
+        }
+        Command::Attributes {
+            file,
+            platform,
+            id,
+            types,
+        } => {
+            let mut kinds = Vec::new();
+            for t in &types {
+                let (column, kind) = t
+                    .split_once('=')
+                    .with_context(|| format!("--type {t:?}: expected COLUMN=KIND"))?;
+                let kind = AttributeKind::parse(kind.trim()).with_context(|| {
+                    format!("--type {t:?}: the kind is categorical, numeric or boolean")
+                })?;
+                kinds.push((column.trim().to_string(), kind));
+            }
+            let mut corpus = Corpus::open_writer(&cli.db)?;
+            let opts = AttributeOptions {
+                platform: platform.platform(),
+                id_column: id,
+                kinds,
+            };
+            let report = import_attributes(&mut corpus, &file, &opts)?;
+            render::attributes_summary(&report, &file)?;
         }
         Command::Stats { format, top } => {
             let corpus = open_reader(&cli.db)?;

@@ -31,6 +31,8 @@ pub fn ingest_summary(report: &IngestReport, db: &Path) -> Result<()> {
         "rejected",
         "posts new",
         "accounts new",
+        "ties",
+        "removed",
     ]);
     for f in &report.files {
         let name = f.path.display().to_string();
@@ -48,6 +50,8 @@ pub fn ingest_summary(report: &IngestReport, db: &Path) -> Result<()> {
             num(f.ledger.rejected),
             num(f.ledger.posts_new),
             num(f.ledger.accounts_new),
+            num(f.ledger.ties),
+            num(f.ledger.removed_posts + f.ledger.removed_accounts + f.ledger.removed_ties),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -106,16 +110,45 @@ pub fn stats(s: &Stats) -> Result<()> {
         ("accounts", s.accounts),
         ("  with their own object", s.accounts_with_object),
         ("interactions", s.interactions),
+        ("ties (follows, likes)", s.ties),
         ("entities", s.entities),
         ("files ingested", s.files),
         ("records rejected", s.records_rejected),
         ("records skipped (not posts)", s.records_skipped),
+        ("removed by deletions", s.removed),
     ] {
         t.add_row(vec![TCell::new(k), num(v)]);
     }
     writeln!(out, "{t}")?;
     if let (Some(a), Some(b)) = (&s.first_post, &s.last_post) {
         writeln!(out, "collected posts from {a} to {b}")?;
+    }
+    if s.by_platform.len() > 1 {
+        let mut t = new_table(&[
+            "platform",
+            "posts",
+            "collected",
+            "referenced",
+            "accounts",
+            "interactions",
+            "ties",
+            "first post",
+            "last post",
+        ]);
+        for p in &s.by_platform {
+            t.add_row(vec![
+                TCell::new(&p.platform),
+                num(p.posts),
+                num(p.collected),
+                num(p.referenced),
+                num(p.accounts),
+                num(p.interactions),
+                num(p.ties),
+                TCell::new(p.first_post.clone().unwrap_or_default()),
+                TCell::new(p.last_post.clone().unwrap_or_default()),
+            ]);
+        }
+        writeln!(out, "{t}")?;
     }
     let mut t = new_table(&["platform", "kind", "collected", "referenced"]);
     for k in &s.by_kind {
@@ -198,4 +231,26 @@ pub fn stream(corpus: &Corpus, query: &str, format: OutFormat) -> Result<()> {
 
 fn csv(s: &str) -> String {
     crowdmine::csv_field(s)
+}
+
+pub fn attributes_summary(r: &crowdmine::attributes::AttributeReport, path: &Path) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    let mut t = new_table(&["attribute", "kind"]);
+    for (name, kind) in &r.columns {
+        t.add_row(vec![TCell::new(name), TCell::new(kind.as_str())]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "{}: {} row(s) keyed by column {}, {} account(s) set, {} rejected",
+        path.display(),
+        r.rows,
+        r.id_column,
+        r.accounts,
+        r.rejected.len()
+    )?;
+    for (line, reason) in r.rejected.iter().take(5) {
+        eprintln!("{}:{line}: rejected: {reason}", path.display());
+    }
+    Ok(())
 }

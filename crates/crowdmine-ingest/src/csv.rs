@@ -376,21 +376,38 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     }
 }
 
-/// Parses one line of a follow edge list: `follower followed`.
+/// Parses one follow edge: a line of an edge list (`follower followed`) or a CSV row with
+/// columns `follower,followed` (or `source,target`, `src,dst`).
 pub fn parse_follow(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     let Some(platform) = opts.platform else {
         return Outcome::rejected("follow edges need --platform");
     };
-    let fields: Vec<String> = match serde_json::from_slice(bytes) {
-        Ok(f) => f,
+    let pair = match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Array(fields)) => match fields.as_slice() {
+            [a, b, ..] => a.as_str().zip(b.as_str()).map(|(a, b)| (a.to_string(), b.to_string())),
+            _ => None,
+        },
+        Ok(row @ Value::Object(_)) => [("follower", "followed"), ("source", "target"), ("src", "dst")]
+            .iter()
+            .find_map(|(a, b)| {
+                let get = |k: &str| {
+                    row.as_object()?
+                        .iter()
+                        .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                        .and_then(|(_, v)| v.as_str())
+                        .map(|s| s.trim().to_string())
+                };
+                get(a).zip(get(b))
+            }),
+        Ok(_) => None,
         Err(e) => return Outcome::rejected(format!("malformed row: {e}")),
     };
-    match fields.as_slice() {
-        [src, dst, ..] if !src.is_empty() && !dst.is_empty() => Outcome::Objects {
+    match pair {
+        Some((src, dst)) if !src.is_empty() && !dst.is_empty() => Outcome::Objects {
             platform,
             posts: Vec::new(),
             accounts: Vec::new(),
-            ties: vec![crate::follow_tie(dst, src, crate::Relation::Followers)],
+            ties: vec![crate::follow_tie(&dst, &src, crate::Relation::Followers)],
             retrieved_at: None,
             api_errors: 0,
         },
@@ -443,5 +460,8 @@ mod tests {
         let o = parse_follow(br#"["1","2"]"#, &AdapterOptions { platform: Some(Platform::X), ..AdapterOptions::default() });
         let Outcome::Objects { ties, .. } = o else { panic!() };
         assert_eq!((ties[0].src.as_str(), ties[0].dst.as_str()), ("1", "2"));
+        let o = parse_follow(br#"{"Followed":"5","follower":"4"}"#, &AdapterOptions { platform: Some(Platform::X), ..AdapterOptions::default() });
+        let Outcome::Objects { ties, .. } = o else { panic!() };
+        assert_eq!((ties[0].src.as_str(), ties[0].dst.as_str()), ("4", "5"));
     }
 }

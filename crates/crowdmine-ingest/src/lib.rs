@@ -184,8 +184,9 @@ pub struct AdapterOptions {
 
 /// Recognises the format of a record, or `None` when it belongs to no known format.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    x::detect(bytes)
-        .or_else(|| reddit::detect(bytes))
+    // Reddit first: a Listing has a `data` member, as an X v2 page does.
+    reddit::detect(bytes)
+        .or_else(|| x::detect(bytes))
         .or_else(|| mastodon::detect(bytes))
         .or_else(|| bluesky::detect(bytes))
 }

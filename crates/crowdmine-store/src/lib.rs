@@ -18,7 +18,7 @@ mod table;
 mod writer;
 
 pub use corpus::Corpus;
-pub use queries::{ExportFormat, ExportKind, Stats, TopItem};
+pub use queries::{ExportFormat, ExportKind, PlatformCount, Stats, TopItem};
 pub use raw::RawKind;
 pub use table::{csv_field, Cell, Table};
 pub use writer::{FileState, FileStatus, Ledger, RecordOutcome, RecordSource, Writer};

@@ -28,6 +28,8 @@ impl Column {
     fn of(name: &str, decl: Option<&str>) -> Column {
         match (name, decl.map(str::to_ascii_uppercase).as_deref()) {
             ("created_at", _) => Column::Time(Vec::new()),
+            // A compound query (interactions with ties) has no declared types.
+            ("src" | "dst" | "post" | "collected", None) => Column::Int(Vec::new()),
             (_, Some("INTEGER")) => Column::Int(Vec::new()),
             (_, Some("REAL")) => Column::Real(Vec::new()),
             _ => Column::Text(Vec::new()),

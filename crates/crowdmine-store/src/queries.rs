@@ -13,6 +13,20 @@ pub struct TopItem {
     pub count: u64,
 }
 
+/// One platform's share of the corpus.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlatformCount {
+    pub platform: String,
+    pub posts: u64,
+    pub collected: u64,
+    pub referenced: u64,
+    pub accounts: u64,
+    pub interactions: u64,
+    pub ties: u64,
+    pub first_post: Option<String>,
+    pub last_post: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct KindCount {
     pub platform: String,
@@ -31,7 +45,10 @@ pub struct Stats {
     pub accounts: u64,
     pub accounts_with_object: u64,
     pub interactions: u64,
+    /// Follows and likes.
+    pub ties: u64,
     pub entities: u64,
+    pub by_platform: Vec<PlatformCount>,
     pub by_kind: Vec<KindCount>,
     /// First and last collected post (RFC 3339, UTC).
     pub first_post: Option<String>,
@@ -39,6 +56,8 @@ pub struct Stats {
     pub files: u64,
     pub records_rejected: u64,
     pub records_skipped: u64,
+    /// Posts, accounts and ties removed by compliance deletions and delete events.
+    pub removed: u64,
     pub top_hashtags: Vec<TopItem>,
     pub top_accounts_by_posts: Vec<TopItem>,
     pub top_accounts_by_reposts_received: Vec<TopItem>,
@@ -110,6 +129,37 @@ impl Corpus {
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let mut st = self.conn.prepare(&format!(
+            "WITH p AS (SELECT platform, COUNT(*) AS posts, SUM(collected) AS collected, \
+             MIN(CASE WHEN collected = 1 THEN created_at END) AS first, MAX(CASE WHEN collected = 1 THEN created_at END) AS last \
+             FROM posts GROUP BY platform), \
+             a AS (SELECT platform, COUNT(*) AS accounts FROM accounts GROUP BY platform), \
+             i AS (SELECT s.platform, COUNT(*) AS n FROM interactions x JOIN accounts s ON s.id = x.src GROUP BY 1), \
+             t AS (SELECT s.platform, COUNT(*) AS n FROM ties x JOIN accounts s ON s.id = x.src GROUP BY 1), \
+             names AS (SELECT platform FROM p UNION SELECT platform FROM a) \
+             SELECT names.platform, COALESCE(p.posts, 0), COALESCE(p.collected, 0), COALESCE(a.accounts, 0), \
+             COALESCE(i.n, 0), COALESCE(t.n, 0), {}, {} FROM names LEFT JOIN p USING (platform) \
+             LEFT JOIN a USING (platform) LEFT JOIN i USING (platform) LEFT JOIN t USING (platform) ORDER BY 1",
+            iso("p.first"),
+            iso("p.last")
+        ))?;
+        let by_platform = st
+            .query_map([], |r| {
+                let posts = r.get::<_, i64>(1)? as u64;
+                let collected = r.get::<_, i64>(2)? as u64;
+                Ok(PlatformCount {
+                    platform: r.get(0)?,
+                    posts,
+                    collected,
+                    referenced: posts - collected,
+                    accounts: r.get::<_, i64>(3)? as u64,
+                    interactions: r.get::<_, i64>(4)? as u64,
+                    ties: r.get::<_, i64>(5)? as u64,
+                    first_post: r.get(6)?,
+                    last_post: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         let account_name = "COALESCE('@' || a.handle, a.native_id)";
         Ok(Stats {
             posts: self.count("SELECT COUNT(*) FROM posts")?,
@@ -118,13 +168,18 @@ impl Corpus {
             accounts: self.count("SELECT COUNT(*) FROM accounts")?,
             accounts_with_object: self.count("SELECT COUNT(*) FROM accounts WHERE has_object = 1")?,
             interactions: self.count("SELECT COUNT(*) FROM interactions")?,
+            ties: self.count("SELECT COUNT(*) FROM ties")?,
             entities: self.count("SELECT COUNT(*) FROM entities")?,
+            by_platform,
             by_kind,
             first_post: first,
             last_post: last,
             files: self.count("SELECT COUNT(*) FROM files")?,
             records_rejected: self.count("SELECT COALESCE(SUM(rejected), 0) FROM files")?,
             records_skipped: self.count("SELECT COALESCE(SUM(skipped), 0) FROM files")?,
+            removed: self.count(
+                "SELECT COALESCE(SUM(removed_posts + removed_accounts + removed_ties), 0) FROM files",
+            )?,
             top_hashtags: self.top(
                 "SELECT '#' || lower(e.value), COUNT(*) FROM entities e JOIN posts p ON p.id = e.post \
                  WHERE e.kind = 'hashtag' AND p.collected = 1 GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?1",
@@ -209,7 +264,8 @@ impl Corpus {
                 "SELECT p.id, p.platform, p.native_id, p.author, a.native_id AS author_native_id, a.handle AS author_handle, \
                  {} AS created_at, p.kind, p.text, p.lang, p.reply_to, p.root, p.repost_of, p.quote_of, \
                  p.like_count, p.repost_count, p.reply_count, p.quote_count, p.lat, p.lon, p.place, p.sensitive, \
-                 p.source_app, p.collected FROM posts p LEFT JOIN accounts a ON a.id = p.author WHERE {window} ORDER BY p.id",
+                 p.source_app, p.collected, p.community, p.removed, p.visibility \
+                 FROM posts p LEFT JOIN accounts a ON a.id = p.author WHERE {window} ORDER BY p.id",
                 time("p.created_at")
             ),
             ExportKind::Accounts => format!(
@@ -218,12 +274,19 @@ impl Corpus {
                  WHERE (?1 IS NULL AND ?2 IS NULL) OR EXISTS (SELECT 1 FROM posts p WHERE p.author = a.id AND {window}) ORDER BY a.id",
                 time("a.created_at")
             ),
+            // Post-borne interactions, then ties (follows, likes: no post; a like names the
+            // liked post's native id).
             ExportKind::Interactions => format!(
-                "SELECT i.src, i.dst, i.kind, i.post, {} AS created_at, s.native_id AS src_native_id, s.handle AS src_handle, \
-                 d.native_id AS dst_native_id, d.handle AS dst_handle, p.native_id AS post_native_id, p.collected \
-                 FROM interactions i JOIN posts p ON p.id = i.post JOIN accounts s ON s.id = i.src JOIN accounts d ON d.id = i.dst \
-                 WHERE {window} ORDER BY i.post, i.kind, i.dst",
-                time("i.created_at")
+                "SELECT * FROM (SELECT i.src, i.dst, i.kind, i.post, {} AS created_at, s.platform, s.native_id AS src_native_id, \
+                 s.handle AS src_handle, d.native_id AS dst_native_id, d.handle AS dst_handle, p.native_id AS post_native_id, \
+                 p.collected FROM interactions i JOIN posts p ON p.id = i.post JOIN accounts s ON s.id = i.src \
+                 JOIN accounts d ON d.id = i.dst WHERE {window} ORDER BY i.post, i.kind, i.dst) \
+                 UNION ALL SELECT * FROM (SELECT t.src, t.dst, t.kind, NULL, {} AS created_at, s.platform, s.native_id, s.handle, \
+                 d.native_id, d.handle, NULLIF(t.subject, ''), NULL FROM ties t JOIN accounts s ON s.id = t.src \
+                 JOIN accounts d ON d.id = t.dst WHERE (?1 IS NULL OR t.created_at >= ?1) AND (?2 IS NULL OR t.created_at < ?2) \
+                 ORDER BY t.kind, t.src, t.dst, t.subject)",
+                time("i.created_at"),
+                time("t.created_at")
             ),
             ExportKind::Entities => format!(
                 "SELECT e.post, p.native_id AS post_native_id, e.kind, e.value, e.detail, {} AS created_at, p.collected \
@@ -286,7 +349,7 @@ impl Corpus {
             format!(
                 "SELECT 'post', platform, native_id, {}, created_at, kind, text, lang, reply_to, root, repost_of, quote_of, \
                  like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, sensitive, source_app, \
-                 collected, source_line, retrieved_at, version, rank \
+                 collected, source_line, retrieved_at, version, rank, community, removed \
                  FROM posts ORDER BY platform, native_id",
                 acc("a", "posts.author")
             ),
@@ -307,11 +370,23 @@ impl Corpus {
             "SELECT 'compliance', platform, object, native_id, action, reason, created_at, redacted_at, line FROM compliance \
              ORDER BY 2, 3, 4, 5, 7"
                 .to_string(),
+            format!(
+                "SELECT 'tie', s.platform, t.kind, {}, {}, t.subject, t.native_id, t.created_at FROM ties t \
+                 JOIN accounts s ON s.id = t.src ORDER BY 2, 3, 4, 5, 6",
+                acc("x", "t.src"),
+                acc("y", "t.dst")
+            ),
+            format!(
+                "SELECT 'attribute', a.platform, {}, x.name, typeof(x.value), x.value, t.kind FROM account_attributes x \
+                 JOIN accounts a ON a.id = x.account LEFT JOIN attributes t ON t.name = x.name ORDER BY 2, 3, 4",
+                acc("z", "x.account")
+            ),
         ];
         if with_ledger {
             queries.push(
                 "SELECT 'file', path, format, status, records_done, accepted, duplicate, skipped, rejected, posts_new, \
-                 posts_updated, accounts_new, accounts_updated, api_errors, checksum FROM files ORDER BY path"
+                 posts_updated, accounts_new, accounts_updated, api_errors, ties, removed_posts, removed_accounts, \
+                 removed_ties, checksum FROM files ORDER BY path"
                     .to_string(),
             );
             queries.push(

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 const V1: &str = r#"
 CREATE TABLE files (
@@ -139,6 +139,44 @@ CREATE TABLE compliance (
 );
 "#;
 
+/// Version 2: more platforms. Posts get their community (subreddit) and why their text is
+/// missing; ties (follows, likes) between accounts; typed account attributes; the ledger counts
+/// what compliance deletions removed.
+const V2: &str = r#"
+ALTER TABLE posts ADD COLUMN community TEXT;
+ALTER TABLE posts ADD COLUMN removed TEXT;
+ALTER TABLE files ADD COLUMN removed_posts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN removed_accounts INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN removed_ties INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE files ADD COLUMN ties INTEGER NOT NULL DEFAULT 0;
+-- Follows and likes: between accounts, borne by no post. `subject` is the liked post's native
+-- id ('' for a follow); `native_id` the tie's own record id where the platform has one.
+CREATE TABLE ties (
+    kind TEXT NOT NULL,
+    src INTEGER NOT NULL,
+    dst INTEGER NOT NULL,
+    subject TEXT NOT NULL DEFAULT '',
+    native_id TEXT,
+    created_at INTEGER,
+    file INTEGER,
+    line INTEGER,
+    PRIMARY KEY (kind, src, dst, subject)
+) WITHOUT ROWID;
+CREATE INDEX ties_native ON ties (native_id) WHERE native_id IS NOT NULL;
+-- Typed account attributes (kind: categorical | numeric | boolean), imported from CSV.
+CREATE TABLE attributes (
+    name TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    file TEXT
+);
+CREATE TABLE account_attributes (
+    account INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    value,
+    PRIMARY KEY (account, name)
+) WITHOUT ROWID;
+"#;
+
 /// Brings a corpus to the current schema; refuses a corpus from a newer crowdmine.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -149,6 +187,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
         let tx = conn.transaction()?;
         tx.execute_batch(V1)?;
         tx.pragma_update(None, "user_version", 1)?;
+        tx.commit()?;
+    }
+    if version < 2 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V2)?;
+        tx.pragma_update(None, "user_version", 2)?;
         tx.commit()?;
     }
     Ok(Ok(()))

@@ -23,6 +23,17 @@ impl Cell {
         }
     }
 
+    pub fn to_sql_value(&self) -> rusqlite::types::Value {
+        use rusqlite::types::Value;
+        match self {
+            Cell::Null => Value::Null,
+            Cell::Int(i) => Value::Integer(*i),
+            Cell::Real(f) => Value::Real(*f),
+            Cell::Text(t) => Value::Text(t.clone()),
+            Cell::Blob(b) => Value::Blob(b.clone()),
+        }
+    }
+
     /// Plain text for terminals and CSV (blobs as a size note).
     pub fn display(&self) -> String {
         match self {

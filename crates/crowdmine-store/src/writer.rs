@@ -9,13 +9,15 @@
 //! so dedupe costs no queries. Entities and interactions are derived from the winning record and
 //! replaced with it.
 
+mod erase;
+
 use crate::fault;
 use crate::ids::IdKey;
 use crate::rows::{cell, name, Cell, Rows};
 use crate::{Corpus, Result};
-use crowdmine_model::{Account, ComplianceEvent, InteractionKind, Platform, Post};
+use crowdmine_model::{Account, ComplianceEvent, InteractionKind, ObjectKind, Platform, Post, Tie};
 use rusqlite::{params, Connection, OptionalExtension};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::cmp::Ordering;
 
 /// Where a file stands in the ledger.
@@ -58,6 +60,12 @@ pub struct Ledger {
     pub accounts_new: u64,
     pub accounts_updated: u64,
     pub api_errors: u64,
+    /// Follows and likes read.
+    pub ties: u64,
+    /// What compliance deletions and delete events removed.
+    pub removed_posts: u64,
+    pub removed_accounts: u64,
+    pub removed_ties: u64,
 }
 
 /// A file's ledger row as found when an ingest starts.
@@ -117,6 +125,9 @@ fn handle_hash(h: &str) -> u64 {
 
 type Key = (Platform, IdKey);
 
+/// The id `upsert_account` answers for a deleted account (dense ids start at 1).
+pub(crate) const NO_ACCOUNT: u32 = 0;
+
 pub struct Writer<'c> {
     conn: &'c Connection,
     keep_raw: bool,
@@ -129,6 +140,8 @@ pub struct Writer<'c> {
     account_ids: HashMap<Key, u32>,
     accounts: Vec<AccountSlot>,
     handles: HashMap<(Platform, u64), u32>,
+    /// Objects deleted by compliance results or delete events: never added again.
+    pub(crate) deleted: HashSet<(Platform, ObjectKind, IdKey)>,
     in_tx: bool,
     ledger: Ledger,
     pending: Pending,
@@ -136,7 +149,7 @@ pub struct Writer<'c> {
 
 const POST_COLUMNS: &str = "id, platform, native_id, author, created_at, kind, text, lang, reply_to, root, \
     repost_of, quote_of, like_count, repost_count, reply_count, quote_count, lat, lon, place, visibility, \
-    sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank";
+    sensitive, source_app, collected, source_file, source_line, retrieved_at, version, rank, community, removed";
 const ACCOUNT_COLUMNS: &str = "id, platform, native_id, handle, name, created_at, followers, following, \
     post_count, verified, protected, bio, location, url, lang, has_object, source_file, source_line, \
     retrieved_at, rank";
@@ -167,6 +180,7 @@ struct Pending {
     entities: Rows,
     interactions: Rows,
     versions: Rows,
+    ties: Rows,
 }
 
 impl Pending {
@@ -174,7 +188,7 @@ impl Pending {
         Pending {
             update_post: update_sql("posts", POST_COLUMNS),
             update_account: update_sql("accounts", ACCOUNT_COLUMNS),
-            posts: Rows::new(&format!("INSERT INTO posts ({POST_COLUMNS}) VALUES "), 28),
+            posts: Rows::new(&format!("INSERT INTO posts ({POST_COLUMNS}) VALUES "), 30),
             accounts: Rows::new(
                 &format!("INSERT INTO accounts ({ACCOUNT_COLUMNS}) VALUES "),
                 20,
@@ -205,6 +219,19 @@ impl Pending {
                 "INSERT OR IGNORE INTO post_versions (platform, native_id, post) VALUES ",
                 3,
             ),
+            // Of two records of one tie, the earliest time and the greater record id are kept,
+            // whatever their order.
+            ties: Rows::with_tail(
+                "INSERT INTO ties (kind, src, dst, subject, native_id, created_at, file, line) VALUES ",
+                8,
+                " ON CONFLICT (kind, src, dst, subject) DO UPDATE SET \
+                 created_at = CASE WHEN excluded.created_at IS NULL THEN ties.created_at \
+                 WHEN ties.created_at IS NULL THEN excluded.created_at \
+                 ELSE min(ties.created_at, excluded.created_at) END, \
+                 native_id = CASE WHEN excluded.native_id IS NULL THEN ties.native_id \
+                 WHEN ties.native_id IS NULL THEN excluded.native_id \
+                 ELSE max(ties.native_id, excluded.native_id) END",
+            ),
         }
     }
 
@@ -218,6 +245,7 @@ impl Pending {
             &self.entities,
             &self.interactions,
             &self.versions,
+            &self.ties,
         ]
         .iter()
         .map(|r| r.len())
@@ -233,6 +261,7 @@ impl Pending {
             &mut self.entities,
             &mut self.interactions,
             &mut self.versions,
+            &mut self.ties,
         ] {
             rows.flush(conn)?;
         }
@@ -252,7 +281,7 @@ fn post_row(
     author: Option<u32>,
     collected: bool,
     rank: &Rank,
-) -> [Cell; 28] {
+) -> [Cell; 30] {
     [
         cell(id),
         name(src.platform.as_str()),
@@ -282,6 +311,8 @@ fn post_row(
         cell(src.retrieved_at),
         cell(rank.version),
         cell(rank.non_null),
+        take(&mut p.community),
+        take(&mut p.removed),
     ]
 }
 
@@ -342,6 +373,7 @@ impl Corpus {
             account_ids: HashMap::default(),
             accounts: Vec::new(),
             handles: HashMap::default(),
+            deleted: HashSet::default(),
             in_tx: false,
             ledger: Ledger::default(),
             pending: Pending::new(),
@@ -408,6 +440,18 @@ impl Corpus {
                 handle,
             };
         }
+        let mut st = conn.prepare(
+            "SELECT DISTINCT platform, object, native_id FROM compliance WHERE action = 'delete'",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let platform = Platform::parse(&r.get::<_, String>(0)?);
+            let object = ObjectKind::parse(&r.get::<_, String>(1)?);
+            if let (Some(platform), Some(object)) = (platform, object) {
+                w.deleted
+                    .insert((platform, object, IdKey::of(&r.get::<_, String>(2)?)));
+            }
+        }
         Ok(w)
     }
 }
@@ -428,7 +472,8 @@ impl Writer<'_> {
             .conn
             .query_row(
                 "SELECT id, status, records_done, size, mtime, accepted, duplicate, skipped, rejected, \
-                 posts_new, posts_updated, accounts_new, accounts_updated, api_errors FROM files WHERE path = ?1",
+                 posts_new, posts_updated, accounts_new, accounts_updated, api_errors, ties, removed_posts, \
+                 removed_accounts, removed_ties FROM files WHERE path = ?1",
                 [path],
                 |r| {
                     Ok((
@@ -447,6 +492,10 @@ impl Writer<'_> {
                             accounts_new: r.get(11)?,
                             accounts_updated: r.get(12)?,
                             api_errors: r.get(13)?,
+                            ties: r.get(14)?,
+                            removed_posts: r.get(15)?,
+                            removed_accounts: r.get(16)?,
+                            removed_ties: r.get(17)?,
                         },
                     ))
                 },
@@ -472,7 +521,8 @@ impl Writer<'_> {
                     self.conn.execute(
                         "UPDATE files SET size = ?2, mtime = ?3, status = 'partial', records_done = 0, \
                          accepted = 0, duplicate = 0, skipped = 0, rejected = 0, posts_new = 0, posts_updated = 0, \
-                         accounts_new = 0, accounts_updated = 0, api_errors = 0, message = NULL, started_at = ?4, finished_at = NULL \
+                         accounts_new = 0, accounts_updated = 0, api_errors = 0, ties = 0, removed_posts = 0, \
+                         removed_accounts = 0, removed_ties = 0, message = NULL, started_at = ?4, finished_at = NULL \
                          WHERE id = ?1",
                         params![id, size as i64, mtime, now],
                     )?;
@@ -529,12 +579,18 @@ impl Writer<'_> {
         &self.ledger
     }
 
+    /// Counts a record applied outside [`Writer::apply_record`] (an attribute row).
+    pub fn count_accepted(&mut self) {
+        self.ledger.accepted += 1;
+    }
+
     fn checkpoint_raw(&mut self, file: u32, records_done: u64, format: Option<&str>) -> Result<()> {
         let l = &self.ledger;
         self.conn.execute(
             "UPDATE files SET records_done = ?2, accepted = ?3, duplicate = ?4, skipped = ?5, rejected = ?6, \
              posts_new = ?7, posts_updated = ?8, accounts_new = ?9, accounts_updated = ?10, api_errors = ?11, \
-             format = COALESCE(?12, format) WHERE id = ?1",
+             format = COALESCE(?12, format), ties = ?13, removed_posts = ?14, removed_accounts = ?15, \
+             removed_ties = ?16 WHERE id = ?1",
             params![
                 file,
                 records_done as i64,
@@ -547,7 +603,11 @@ impl Writer<'_> {
                 l.accounts_new as i64,
                 l.accounts_updated as i64,
                 l.api_errors as i64,
-                format
+                format,
+                l.ties as i64,
+                l.removed_posts as i64,
+                l.removed_accounts as i64,
+                l.removed_ties as i64,
             ],
         )?;
         Ok(())
@@ -638,6 +698,11 @@ impl Writer<'_> {
                     src.file,
                     src.line as i64
                 ])?;
+            if c.action == "delete" {
+                if let Some(object) = ObjectKind::parse(&c.object) {
+                    self.erase(src.platform, object, &c.native_id)?;
+                }
+            }
         }
         self.ledger.skipped += 1;
         Ok(())
@@ -650,6 +715,7 @@ impl Writer<'_> {
         src: RecordSource,
         accounts: Vec<(Account, Option<Vec<u8>>)>,
         posts: Vec<(Post, Option<Vec<u8>>)>,
+        ties: Vec<Tie>,
         api_errors: u32,
     ) -> Result<RecordOutcome> {
         self.begin()?;
@@ -682,6 +748,11 @@ impl Writer<'_> {
                     self.ledger.posts_updated += 1
                 }
                 Change::Same => out.duplicate += 1,
+            }
+        }
+        for t in ties {
+            if self.add_tie(src, t)? {
+                out.new += 1;
             }
         }
         // Small records (one post per line) accumulate into multi-row inserts; big ones (pages)
@@ -731,6 +802,11 @@ impl Writer<'_> {
             file: src.file,
             line: src.line,
         };
+        if let Some(n) = &a.native_id {
+            if self.is_deleted(src.platform, ObjectKind::Account, n) {
+                return Ok((NO_ACCOUNT, Change::Same));
+            }
+        }
         let handle_key = a.handle.as_deref().map(|h| (src.platform, handle_hash(h)));
         let existing = match &a.native_id {
             Some(n) => self
@@ -798,12 +874,40 @@ impl Writer<'_> {
         Ok((id, change))
     }
 
-    /// The dense id of a post's author, when the post names one.
+    /// The dense id of a post's author, when the post names one (and it is not deleted).
     fn author_ref(&mut self, src: RecordSource, p: &Post) -> Result<Option<u32>> {
         match &p.author {
-            Some(a) => Ok(Some(self.account_ref(src, Some(a), None)?)),
+            Some(a) => Ok(Some(self.account_ref(src, Some(a), None)?).filter(|id| *id != NO_ACCOUNT)),
             None => Ok(None),
         }
+    }
+
+    pub(crate) fn is_deleted(&self, platform: Platform, object: ObjectKind, native_id: &str) -> bool {
+        !self.deleted.is_empty() && self.deleted.contains(&(platform, object, IdKey::of(native_id)))
+    }
+
+    /// Adds a follow or like; false when it names a deleted account or tie.
+    fn add_tie(&mut self, src: RecordSource, t: Tie) -> Result<bool> {
+        self.ledger.ties += 1;
+        if t.native_id.as_deref().is_some_and(|n| self.is_deleted(src.platform, ObjectKind::Tie, n)) {
+            return Ok(false);
+        }
+        let from = self.account_ref(src, Some(&t.src), None)?;
+        let to = self.account_ref(src, Some(&t.dst), None)?;
+        if from == NO_ACCOUNT || to == NO_ACCOUNT {
+            return Ok(false);
+        }
+        self.pending.ties.push([
+            name(t.kind.as_str()),
+            cell(from),
+            cell(to),
+            cell(t.subject.unwrap_or_default()),
+            cell(t.native_id),
+            cell(t.created_at),
+            cell(src.file),
+            cell(src.line as i64),
+        ]);
+        Ok(true)
     }
 
     /// The dense id of an account referenced by native id (and handle), created if unknown.
@@ -845,6 +949,13 @@ impl Writer<'_> {
             file: src.file,
             line: src.line,
         };
+        let deleted = std::iter::once(&p.native_id)
+            .chain(&p.versions)
+            .any(|v| self.is_deleted(src.platform, ObjectKind::Post, v))
+            || p.author.as_deref().is_some_and(|a| self.is_deleted(src.platform, ObjectKind::Account, a));
+        if deleted {
+            return Ok(Change::Same);
+        }
         let own = (src.platform, IdKey::of(&p.native_id));
         let existing = std::iter::once(&p.native_id)
             .chain(&p.versions)
@@ -931,7 +1042,7 @@ impl Writer<'_> {
     fn add_versions(&mut self, platform: Platform, id: u32, p: &Post) -> Result<()> {
         // Every id of the history is recorded, the post's own included, so that a restart
         // rebuilds the same id map whatever order the versions arrived in.
-        for v in &p.versions {
+        for v in p.versions.iter().chain(&p.aliases) {
             self.pending
                 .versions
                 .push([name(platform.as_str()), cell(v.clone()), cell(id)]);
@@ -958,12 +1069,13 @@ impl Writer<'_> {
             if let Some(t) = target {
                 edges.push((kind, self.account_ref(src, Some(t), None)?));
             }
+            edges.retain(|e| e.1 != NO_ACCOUNT);
         }
         // Mentioned accounts exist in the corpus in every case; a repost's mentions are the
         // original's, so they are not interactions of the reposter.
         for (mid, handle) in &p.mentions {
             let to = self.account_ref(src, mid.as_deref(), Some(handle))?;
-            if p.repost_of.is_none() {
+            if p.repost_of.is_none() && to != NO_ACCOUNT {
                 edges.push((InteractionKind::Mention, to));
             }
         }
@@ -980,6 +1092,64 @@ impl Writer<'_> {
             ]);
         }
         Ok(())
+    }
+
+    /// Derives the reply interactions that records could not name: a Reddit comment or a
+    /// Mastodon status names its parent but not the parent's author. Set-based over the corpus
+    /// (replies without a reply interaction whose parent is now known, by id or alias), so the
+    /// result does not depend on the order in which parents and replies arrived. Commits.
+    pub fn resolve_replies(&mut self) -> Result<u64> {
+        self.begin()?;
+        self.flush()?;
+        let added = self.conn.execute(
+            "INSERT OR IGNORE INTO interactions (post, kind, dst, src, created_at) \
+             SELECT c.id, 'reply', p.author, c.author, c.created_at FROM posts c \
+             JOIN posts p ON p.platform = c.platform AND p.native_id = c.reply_to \
+             WHERE c.reply_to IS NOT NULL AND c.author IS NOT NULL AND p.author IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.post = c.id AND i.kind = 'reply') \
+             UNION ALL \
+             SELECT c.id, 'reply', p.author, c.author, c.created_at FROM posts c \
+             JOIN post_versions v ON v.platform = c.platform AND v.native_id = c.reply_to \
+             JOIN posts p ON p.id = v.post \
+             WHERE c.reply_to IS NOT NULL AND c.author IS NOT NULL AND p.author IS NOT NULL \
+             AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.post = c.id AND i.kind = 'reply')",
+            [],
+        )?;
+        self.conn.execute_batch("COMMIT")?;
+        self.in_tx = false;
+        Ok(added as u64)
+    }
+
+    /// Declares an account attribute and its kind (`categorical`, `numeric` or `boolean`).
+    pub fn declare_attribute(&mut self, name: &str, kind: &str, file: &str) -> Result<()> {
+        self.begin()?;
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO attributes (name, kind, file) VALUES (?1, ?2, ?3)")?
+            .execute(params![name, kind, file])?;
+        Ok(())
+    }
+
+    /// Sets an attribute of the account with `native_id` (created if the corpus does not know
+    /// it yet); false when the account was deleted.
+    pub fn set_attribute(
+        &mut self,
+        src: RecordSource,
+        native_id: &str,
+        name: &str,
+        value: crate::Cell,
+    ) -> Result<bool> {
+        self.begin()?;
+        let id = self.account_ref(src, Some(native_id), None)?;
+        if id == NO_ACCOUNT {
+            return Ok(false);
+        }
+        self.flush()?;
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO account_attributes (account, name, value) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, name, value.to_sql_value()])?;
+        Ok(true)
     }
 
     /// Writes the buffered new rows.

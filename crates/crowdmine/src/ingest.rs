@@ -6,10 +6,12 @@
 //! [`IngestOptions::commit_every`] records, so a killed ingest re-run resumes after the last commit
 //! and reaches the same corpus. Memory is bounded by the channel depth times the batch size.
 
+use crowdmine_ingest::csv::Mapping;
+use crowdmine_ingest::delimited::{CsvRows, EdgeRows};
 use crowdmine_ingest::records::{head, Item, Layout, RecordReader};
+use crowdmine_ingest::{detect, parse_record, AdapterOptions, Format, Outcome, Relation, WithRaw};
 use crowdmine_ingest::source;
-use crowdmine_ingest::{detect, parse_record, AdapterOptions, Format, Outcome, WithRaw};
-use crowdmine_model::{Account, Platform, Post};
+use crowdmine_model::{Account, Platform, Post, Tie};
 use crowdmine_store::{fault, Corpus, FileStatus, Ledger, RecordSource, StoreError, Writer};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -36,6 +38,14 @@ pub struct IngestOptions {
     pub keep_raw: bool,
     /// Commit (with the ledger) after this many records, or [`COMMIT_BYTES`] of input.
     pub commit_every: u64,
+    /// Keep Mastodon direct messages.
+    pub include_direct: bool,
+    /// Pages of accounts list the followers or followings of this account (native id).
+    pub follows_of: Option<(String, Relation)>,
+    /// The platform of CSV rows and follow edges that do not name one.
+    pub platform: Option<Platform>,
+    /// Column mapping of CSV files of posts (presets are recognised without one).
+    pub mapping: Option<Mapping>,
 }
 
 impl Default for IngestOptions {
@@ -44,6 +54,10 @@ impl Default for IngestOptions {
             format: None,
             keep_raw: true,
             commit_every: 2000,
+            include_direct: false,
+            follows_of: None,
+            platform: None,
+            mapping: None,
         }
     }
 }
@@ -79,6 +93,9 @@ pub struct FileReport {
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct IngestReport {
     pub files: Vec<FileReport>,
+    /// Reply interactions derived after the files (replies whose parent's author was not in
+    /// the reply's record).
+    pub replies_resolved: u64,
 }
 
 impl IngestReport {
@@ -116,6 +133,7 @@ pub fn ingest(
             progress,
         )?);
     }
+    report.replies_resolved = writer.resolve_replies()?;
     Ok(report)
 }
 
@@ -151,13 +169,16 @@ fn ledger_path(path: &Path) -> String {
 enum Parsed {
     Objects {
         line: u64,
+        platform: Platform,
         retrieved_at: Option<i64>,
         accounts: Vec<(Account, Option<Vec<u8>>)>,
         posts: Vec<(Post, Option<Vec<u8>>)>,
+        ties: Vec<Tie>,
         api_errors: u32,
     },
     Skipped {
         line: u64,
+        platform: Platform,
         resource: &'static str,
         compliance: Vec<crowdmine_model::ComplianceEvent>,
     },
@@ -233,12 +254,15 @@ fn raw_dictionary(
     let mut total = 0;
     let adapter = AdapterOptions {
         keep_raw: true,
-        account_compliance: false,
+        ..AdapterOptions::default()
     };
     'files: for path in files {
         let Ok(opened) = source::open(path) else {
             continue;
         };
+        if opts.format.is_some_and(Format::is_delimited) || is_delimited_path(path) {
+            continue;
+        }
         let mut records = RecordReader::new(opened.reader);
         let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
         let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
@@ -254,7 +278,7 @@ fn raw_dictionary(
             };
             if let Outcome::Objects {
                 posts, accounts, ..
-            } = parse_record(format, &bytes, adapter)
+            } = parse_record(format, &bytes, &adapter)
             {
                 let raws = posts.into_iter().filter_map(|p| p.raw);
                 for raw in raws.chain(accounts.into_iter().filter_map(|a| a.raw)) {
@@ -291,7 +315,7 @@ fn raw_dictionary(
 fn parse_item(
     item: Item,
     format: Format,
-    opts: AdapterOptions,
+    opts: &AdapterOptions,
     dict: &RawDict,
 ) -> (u64, usize, Parsed) {
     fault::point("parse");
@@ -317,22 +341,28 @@ fn parse_item(
             });
             let parsed = match outcome {
                 Outcome::Objects {
+                    platform,
                     posts,
                     accounts,
+                    ties,
                     retrieved_at,
                     api_errors,
                 } => Parsed::Objects {
                     line,
+                    platform,
                     retrieved_at,
                     accounts: compress(accounts, dict),
                     posts: compress(posts, dict),
+                    ties,
                     api_errors,
                 },
                 Outcome::Skipped {
+                    platform,
                     resource,
                     compliance,
                 } => Parsed::Skipped {
                     line,
+                    platform,
                     resource,
                     compliance,
                 },
@@ -367,6 +397,62 @@ fn recognise(head: &[Item]) -> Option<Format> {
         Item::Record { bytes, .. } => detect(bytes),
         Item::Bad { .. } => None,
     })
+}
+
+/// Files read as delimited text by their name: `.csv`, `.tsv` (before a compression suffix).
+fn is_delimited_path(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let name = [".gz", ".zst"]
+        .iter()
+        .fold(name.as_str(), |n, ext| n.strip_suffix(ext).unwrap_or(n));
+    name.ends_with(".csv") || name.ends_with(".tsv")
+}
+
+/// Opens a delimited file: its records, format and column mapping, or why it cannot be read.
+fn open_delimited(
+    reader: Box<dyn std::io::Read + Send>,
+    opts: &IngestOptions,
+) -> Result<(Box<dyn Iterator<Item = Item> + Send>, Format, Option<Arc<Mapping>>), String> {
+    if opts.format == Some(Format::Follows) {
+        return Ok((Box::new(EdgeRows::new(reader)), Format::Follows, None));
+    }
+    let rows = CsvRows::new(reader).map_err(|e| format!("cannot read the CSV: {e}"))?;
+    let header = rows.header().to_vec();
+    let format = match (opts.format, &opts.mapping) {
+        (Some(f), _) => f,
+        (None, Some(_)) => Format::Csv,
+        (None, None) => Mapping::recognise(&header).ok_or_else(|| {
+            format!(
+                "unrecognised CSV (columns: {}); name its columns with --map id=COLUMN,author=COLUMN,time=COLUMN,text=COLUMN,… \
+                 or pass --format twarc-csv, 4cat or follows",
+                header.join(", ")
+            )
+        })?,
+    };
+    if format == Format::Follows {
+        return Ok((Box::new(rows), format, None));
+    }
+    if !format.is_delimited() {
+        return Err(format!("{format} files are JSON, not CSV"));
+    }
+    let mapping = match &opts.mapping {
+        Some(m) => m.clone(),
+        None => Mapping::preset(format, &header).ok_or_else(|| {
+            "a CSV of posts needs a column mapping: --map id=COLUMN,author=COLUMN,time=COLUMN,text=COLUMN,…".to_string()
+        })?,
+    };
+    let missing = mapping.missing(&header);
+    if !missing.is_empty() {
+        return Err(format!(
+            "the CSV has no column {} named by the mapping; its columns are: {}",
+            missing.join(", "),
+            header.join(", ")
+        ));
+    }
+    Ok((Box::new(rows), format, Some(Arc::new(mapping))))
 }
 
 fn ingest_file(
@@ -406,35 +492,9 @@ fn ingest_file(
     progress.file(path, opened.size);
     let bytes_read = opened.bytes_read.clone();
     let checksum = opened.checksum_handle();
-    let mut records = RecordReader::new(opened.reader);
-    if records.layout() == Layout::Empty {
-        writer.finish_file(
-            state.id,
-            0,
-            FileStatus::Empty,
-            None,
-            compression,
-            &checksum.get(),
-            Some("empty file: no records"),
-        )?;
-        let mut r = failed_report(path, "empty file: no records".into());
-        r.status = FileStatus::Empty.as_str().into();
-        r.failed = false;
-        r.compression = Some(compression.into());
-        return Ok(r);
-    }
-    let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
-    let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
-        let (line, first) = match head_items.first() {
-            Some(Item::Record { line, bytes, .. }) => (*line, head(bytes)),
-            Some(Item::Bad { line, head, .. }) => (*line, head.clone()),
-            None => (1, Vec::new()),
-        };
-        let msg = format!(
-            "unrecognised format: the first records (from line {line}) are not X/Twitter v1.1 or v2 JSON; \
-             pass --format to force one"
-        );
-        writer.reject(state.id, 0, line, &msg, &first)?;
+    // A file that cannot be read as any format: one reject says why, and the file fails.
+    let fail = |writer: &mut Writer<'_>, line: u64, first: &[u8], msg: String| {
+        writer.reject(state.id, 0, line, &msg, first)?;
         writer.finish_file(
             state.id,
             0,
@@ -446,15 +506,59 @@ fn ingest_file(
         )?;
         let mut r = failed_report(path, msg);
         r.ledger = writer.ledger().clone();
-        return Ok(r);
+        Ok::<_, StoreError>(r)
     };
+    type Records = Box<dyn Iterator<Item = Item> + Send>;
+    let (records, format, mapping): (Records, Format, Option<Arc<Mapping>>) =
+        if opts.format.is_some_and(Format::is_delimited) || is_delimited_path(path) {
+            match open_delimited(opened.reader, opts) {
+                Ok(x) => x,
+                Err(msg) => return fail(writer, 1, &[], msg),
+            }
+        } else {
+            let mut records = RecordReader::new(opened.reader);
+            if records.layout() == Layout::Empty {
+                writer.finish_file(
+                    state.id,
+                    0,
+                    FileStatus::Empty,
+                    None,
+                    compression,
+                    &checksum.get(),
+                    Some("empty file: no records"),
+                )?;
+                let mut r = failed_report(path, "empty file: no records".into());
+                r.status = FileStatus::Empty.as_str().into();
+                r.failed = false;
+                r.compression = Some(compression.into());
+                return Ok(r);
+            }
+            let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
+            let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
+                let (line, first) = match head_items.first() {
+                    Some(Item::Record { line, bytes, .. }) => (*line, head(bytes)),
+                    Some(Item::Bad { line, head, .. }) => (*line, head.clone()),
+                    None => (1, Vec::new()),
+                };
+                let msg = format!(
+                    "unrecognised format: the first records (from line {line}) are not X/Twitter, Reddit, \
+                     Mastodon or Bluesky JSON; pass --format to force one"
+                );
+                return fail(writer, line, &first, msg);
+            };
+            (Box::new(head_items.into_iter().chain(records)), format, None)
+        };
     let adapter = AdapterOptions {
         keep_raw: opts.keep_raw,
         account_compliance: path
             .file_name()
             .is_some_and(|n| n.to_string_lossy().to_lowercase().contains("user")),
+        include_direct: opts.include_direct,
+        follows_of: opts.follows_of.clone(),
+        platform: opts.platform,
+        csv: mapping,
     };
-    let platform = Platform::X;
+    let adapter = &adapter;
     let skip_before = state.records_done;
     let mut rejects = Vec::new();
     let mut records_done = skip_before;
@@ -467,7 +571,7 @@ fn ingest_file(
         scope.spawn(move || {
             let mut batch = Vec::new();
             let mut bytes = 0;
-            for item in head_items.into_iter().chain(records) {
+            for item in records {
                 let ordinal = match &item {
                     Item::Record { ordinal, .. } | Item::Bad { ordinal, .. } => *ordinal,
                 };
@@ -508,7 +612,7 @@ fn ingest_file(
             waiting += mark.elapsed();
             mark = Instant::now();
             for (ordinal, size, parsed) in batch {
-                let src = |line, retrieved_at| RecordSource {
+                let src = |platform, line, retrieved_at| RecordSource {
                     platform,
                     file: state.id,
                     line,
@@ -517,23 +621,27 @@ fn ingest_file(
                 match parsed {
                     Parsed::Objects {
                         line,
+                        platform,
                         retrieved_at,
                         accounts,
                         posts,
+                        ties,
                         api_errors,
                     } => {
                         writer.apply_record(
-                            src(line, retrieved_at),
+                            src(platform, line, retrieved_at),
                             accounts,
                             posts,
+                            ties,
                             api_errors,
                         )?;
                     }
                     Parsed::Skipped {
                         line,
+                        platform,
                         resource,
                         compliance,
-                    } => writer.skip(src(line, None), ordinal, resource, &compliance)?,
+                    } => writer.skip(src(platform, line, None), ordinal, resource, &compliance)?,
                     Parsed::Rejected { line, reason, head } => {
                         if rejects.len() < 20 {
                             rejects.push((line, reason.clone()));

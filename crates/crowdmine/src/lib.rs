@@ -4,13 +4,14 @@
 //!   ledger that makes an interrupted ingest resume to the same corpus.
 //! - The corpus itself ([`Corpus`]) answers statistics, read-only SQL and exports.
 
+pub mod attributes;
 pub mod ingest;
 
-pub use crowdmine_ingest::Format;
+pub use crowdmine_ingest::{csv::Mapping, Format, Relation};
 pub use crowdmine_model as model;
 pub use crowdmine_store::{
-    csv_field, Cell, Corpus, ExportFormat, ExportKind, FileStatus, Ledger, Stats, StoreError,
-    Table, TopItem,
+    csv_field, Cell, Corpus, ExportFormat, ExportKind, FileStatus, Ledger, PlatformCount, Stats,
+    StoreError, Table, TopItem,
 };
 pub use ingest::{ingest, FileReport, IngestOptions, IngestReport, Progress};
 
