@@ -5,8 +5,8 @@ mod render;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use crowdmine::ingest::{ingest, IngestOptions};
 use crowdmine::attributes::{import_attributes, AttributeKind, AttributeOptions};
+use crowdmine::ingest::{ingest, IngestOptions};
 use crowdmine::model::Platform;
 use crowdmine::{Corpus, ExportFormat, ExportKind, Format, Mapping, Relation};
 use std::io::Write;
@@ -115,14 +115,16 @@ enum Command {
         relation: Option<RelationArg>,
     },
     /// Import typed account attributes (a leaning, a bot label, …) from a CSV keyed by account id.
-    #[command(long_about = "Import typed account attributes from a CSV (or TSV; plain, .gz or .zst) \
+    #[command(
+        long_about = "Import typed account attributes from a CSV (or TSV; plain, .gz or .zst) \
         with one row per account, keyed by the account's platform id (column id, account_id, user_id, \
         author_id or native_id, or the first column; --id to choose).\n\n\
         Each other column becomes an attribute. Its kind is inferred unless given with --type: boolean when \
         every value is true/false/yes/no/1/0, numeric when every value is a number, categorical otherwise. \
         Accounts the corpus does not know yet are created with their id; a later ingest fills them in.\n\n\
         Read them with SQL: crowdmine sql \"SELECT a.handle, x.name, x.value FROM account_attributes x \
-        JOIN accounts a ON a.id = x.account\"")]
+        JOIN accounts a ON a.id = x.account\""
+    )]
     Attributes {
         file: PathBuf,
         /// The platform of the account ids.
@@ -299,7 +301,8 @@ fn export_parquet(
 fn parse_mapping(spec: &str) -> Result<Mapping> {
     let path = std::path::Path::new(spec);
     let text = if !spec.contains('=') && path.exists() {
-        std::fs::read_to_string(path).with_context(|| format!("cannot read the mapping file {spec}"))?
+        std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the mapping file {spec}"))?
     } else {
         spec.to_string()
     };
@@ -315,7 +318,10 @@ fn follow_relation(given: Option<RelationArg>, files: &[PathBuf]) -> Result<Rela
         });
     }
     let named = |f: &PathBuf| {
-        let n = f.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let n = f
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         if n.contains("follower") {
             Some(Relation::Followers)
         } else if n.contains("following") || n.contains("friends") {

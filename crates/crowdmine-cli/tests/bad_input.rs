@@ -122,7 +122,10 @@ fn unreadable_files_fail_the_run_but_not_the_others() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("missing.jsonl: no such file"), "{err}");
     assert!(err.contains("adir: is a directory"), "{err}");
-    assert!(err.contains("unknown.csv: unrecognised format"), "{err}");
+    assert!(
+        err.contains("unknown.csv: unrecognised CSV (columns: id, text)"),
+        "{err}"
+    );
     assert!(err.contains("empty.jsonl: empty file"), "{err}");
     assert_eq!(sql(&db, "SELECT COUNT(*) FROM posts"), "1");
     assert_eq!(

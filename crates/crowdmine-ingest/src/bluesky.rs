@@ -129,15 +129,18 @@ impl Out {
         let Some(post) = item.get("post") else {
             return;
         };
-        let by_repost = item.get("reason").filter(|r| {
-            str_of(r, "$type").is_some_and(|t| t.ends_with("reasonRepost"))
-        });
+        let by_repost = item
+            .get("reason")
+            .filter(|r| str_of(r, "$type").is_some_and(|t| t.ends_with("reasonRepost")));
         // A reposted post is only referenced by the feed; the repost is what was collected.
         let Some(uri) = self.post_view(post, by_repost.is_none()) else {
             return;
         };
         for key in ["root", "parent"] {
-            if let Some(view) = item.pointer(&format!("/reply/{key}")).filter(|v| is_post_view(v)) {
+            if let Some(view) = item
+                .pointer(&format!("/reply/{key}"))
+                .filter(|v| is_post_view(v))
+            {
                 self.post_view(view, false);
             }
         }
@@ -169,9 +172,18 @@ fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
         author: author.or_else(|| did_of(uri)),
         created_at: str_of(r, "createdAt").and_then(parse_rfc3339),
         text: Some(text.to_string()),
-        lang: array(r, "langs").first().and_then(Value::as_str).map(str::to_string),
-        reply_to: r.pointer("/reply/parent/uri").and_then(Value::as_str).map(str::to_string),
-        root: r.pointer("/reply/root/uri").and_then(Value::as_str).map(str::to_string),
+        lang: array(r, "langs")
+            .first()
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        reply_to: r
+            .pointer("/reply/parent/uri")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+        root: r
+            .pointer("/reply/root/uri")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         collected: true,
         ..Post::default()
     };
@@ -194,7 +206,14 @@ fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
             .and_then(Value::as_array);
         for img in images.into_iter().flatten() {
             if let Some(cid) = img.pointer("/image/ref/$link").and_then(Value::as_str) {
-                push(&mut p.entities, Entity { kind: EntityKind::Media, value: cid.to_string(), detail: Some("image".into()) });
+                push(
+                    &mut p.entities,
+                    Entity {
+                        kind: EntityKind::Media,
+                        value: cid.to_string(),
+                        detail: Some("image".into()),
+                    },
+                );
             }
         }
     }
@@ -213,7 +232,14 @@ fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
                     let handle = covered
                         .map(|c| c.trim_start_matches('@').to_string())
                         .unwrap_or_else(|| did.clone());
-                    push(&mut p.entities, Entity { kind: EntityKind::Mention, value: did.clone(), detail: Some(handle.clone()) });
+                    push(
+                        &mut p.entities,
+                        Entity {
+                            kind: EntityKind::Mention,
+                            value: did.clone(),
+                            detail: Some(handle.clone()),
+                        },
+                    );
                     p.mentions.push((Some(did), handle));
                 }
             } else if kind.ends_with("#link") {
@@ -222,7 +248,14 @@ fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
                 }
             } else if kind.ends_with("#tag") {
                 if let Some(tag) = string(feature, "tag") {
-                    push(&mut p.entities, Entity { kind: EntityKind::Hashtag, value: tag, detail: None });
+                    push(
+                        &mut p.entities,
+                        Entity {
+                            kind: EntityKind::Hashtag,
+                            value: tag,
+                            detail: None,
+                        },
+                    );
                 }
             }
         }
@@ -240,7 +273,10 @@ fn url_entity(url: &str) -> Entity {
 }
 
 fn push(entities: &mut Vec<Entity>, e: Entity) {
-    if !entities.iter().any(|x| x.kind == e.kind && x.value == e.value) {
+    if !entities
+        .iter()
+        .any(|x| x.kind == e.kind && x.value == e.value)
+    {
         entities.push(e);
     }
 }
@@ -319,7 +355,10 @@ fn event(v: &Value, out: &mut Out) -> Option<Outcome> {
                 handle: Some(handle.to_string()),
                 ..Account::default()
             };
-            out.accounts.push(WithRaw { value: a, raw: None });
+            out.accounts.push(WithRaw {
+                value: a,
+                raw: None,
+            });
             return None;
         }
         Some("account") => return skipped("bluesky account status event", Vec::new()),
@@ -351,7 +390,9 @@ fn event(v: &Value, out: &mut Out) -> Option<Outcome> {
         return skipped("bluesky delete event (applied)", vec![event]);
     }
     let Some(record) = record else {
-        return Some(Outcome::rejected("a Bluesky create or update without a record"));
+        return Some(Outcome::rejected(
+            "a Bluesky create or update without a record",
+        ));
     };
     let raw = out.raw(v);
     let created = str_of(record, "createdAt").and_then(parse_rfc3339);

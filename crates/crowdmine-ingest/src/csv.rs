@@ -188,8 +188,7 @@ impl Mapping {
             Some(Format::TwarcCsv)
         } else if has("id") && has("thread_id") && has("body") && has("timestamp") {
             Some(Format::FourCat)
-        } else if header.len() == 2 && crate::delimited::edge_fields(&header.join(",")).len() == 2
-        {
+        } else if header.len() == 2 && crate::delimited::edge_fields(&header.join(",")).len() == 2 {
             let known = ["follower", "followed", "source", "target", "src", "dst"];
             header
                 .iter()
@@ -240,10 +239,7 @@ fn list(row: &Value, m: &Mapping, key: &str) -> Vec<String> {
                 _ => None,
             })
             .collect(),
-        Err(_) => s
-            .split([',', ' '])
-            .map(str::to_string)
-            .collect(),
+        Err(_) => s.split([',', ' ']).map(str::to_string).collect(),
     };
     items
         .into_iter()
@@ -255,8 +251,16 @@ fn list(row: &Value, m: &Mapping, key: &str) -> Vec<String> {
 fn time(s: &str, format: Option<&str>) -> Option<i64> {
     match format.unwrap_or("auto") {
         "auto" => parse_any(s).or_else(|| parse_pattern(s, "%Y-%m-%d %H:%M:%S")),
-        "unix" => s.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| f.floor() as i64),
-        "unix_ms" => s.parse::<f64>().ok().filter(|f| f.is_finite()).map(|f| (f / 1000.0).floor() as i64),
+        "unix" => s
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| f.floor() as i64),
+        "unix_ms" => s
+            .parse::<f64>()
+            .ok()
+            .filter(|f| f.is_finite())
+            .map(|f| (f / 1000.0).floor() as i64),
         pattern => parse_pattern(s, pattern),
     }
 }
@@ -277,7 +281,9 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         },
         None => match format.platform().or(opts.platform) {
             Some(p) => p,
-            None => return Outcome::rejected("no platform: map a platform column or pass --platform"),
+            None => {
+                return Outcome::rejected("no platform: map a platform column or pass --platform")
+            }
         },
     };
     let Some(id) = owned(&row, m, "id") else {
@@ -353,7 +359,8 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         p.mentions.push((id, handle));
     }
     p.entities.sort();
-    p.entities.dedup_by(|a, b| a.kind == b.kind && a.value == b.value);
+    p.entities
+        .dedup_by(|a, b| a.kind == b.kind && a.value == b.value);
     p.text = text;
     let mut accounts = Vec::new();
     if author.is_some() || handle.is_some() {
@@ -363,7 +370,10 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
             name: owned(&row, m, "author_name"),
             ..Account::default()
         };
-        accounts.push(WithRaw { value: a, raw: None });
+        accounts.push(WithRaw {
+            value: a,
+            raw: None,
+        });
     }
     let raw = opts.keep_raw.then(|| bytes.to_vec());
     Outcome::Objects {
@@ -384,21 +394,28 @@ pub fn parse_follow(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     };
     let pair = match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Array(fields)) => match fields.as_slice() {
-            [a, b, ..] => a.as_str().zip(b.as_str()).map(|(a, b)| (a.to_string(), b.to_string())),
+            [a, b, ..] => a
+                .as_str()
+                .zip(b.as_str())
+                .map(|(a, b)| (a.to_string(), b.to_string())),
             _ => None,
         },
-        Ok(row @ Value::Object(_)) => [("follower", "followed"), ("source", "target"), ("src", "dst")]
-            .iter()
-            .find_map(|(a, b)| {
-                let get = |k: &str| {
-                    row.as_object()?
-                        .iter()
-                        .find(|(name, _)| name.eq_ignore_ascii_case(k))
-                        .and_then(|(_, v)| v.as_str())
-                        .map(|s| s.trim().to_string())
-                };
-                get(a).zip(get(b))
-            }),
+        Ok(row @ Value::Object(_)) => [
+            ("follower", "followed"),
+            ("source", "target"),
+            ("src", "dst"),
+        ]
+        .iter()
+        .find_map(|(a, b)| {
+            let get = |k: &str| {
+                row.as_object()?
+                    .iter()
+                    .find(|(name, _)| name.eq_ignore_ascii_case(k))
+                    .and_then(|(_, v)| v.as_str())
+                    .map(|s| s.trim().to_string())
+            };
+            get(a).zip(get(b))
+        }),
         Ok(_) => None,
         Err(e) => return Outcome::rejected(format!("malformed row: {e}")),
     };
@@ -432,7 +449,10 @@ mod tests {
     fn mapping_rows_to_posts() {
         let m = Mapping::parse("id=tid, author_id=uid, author=user, time=when, time_format=%d/%m/%Y %H:%M, text=body, reply_to=parent, hashtags=tags").unwrap();
         let row = br##"{"tid":"9","uid":"1","user":"ann","when":"26/06/2021 19:22","body":"hi #a","parent":"","tags":"#a #b"}"##;
-        let Outcome::Objects { posts, accounts, .. } = parse(Format::Csv, row, &opts(m.clone(), Some(Platform::X))) else {
+        let Outcome::Objects {
+            posts, accounts, ..
+        } = parse(Format::Csv, row, &opts(m.clone(), Some(Platform::X)))
+        else {
             panic!()
         };
         let p = &posts[0].value;
@@ -443,25 +463,49 @@ mod tests {
         assert_eq!(p.entities.len(), 2);
         assert_eq!(accounts[0].value.handle.as_deref(), Some("ann"));
         let bad = br#"{"tid":"9","when":"yesterday"}"#;
-        assert!(matches!(parse(Format::Csv, bad, &opts(m.clone(), Some(Platform::X))), Outcome::Rejected { .. }));
+        assert!(matches!(
+            parse(Format::Csv, bad, &opts(m.clone(), Some(Platform::X))),
+            Outcome::Rejected { .. }
+        ));
         let no_id = br#"{"tid":"","when":""}"#;
-        assert!(matches!(parse(Format::Csv, no_id, &opts(m, Some(Platform::X))), Outcome::Rejected { .. }));
+        assert!(matches!(
+            parse(Format::Csv, no_id, &opts(m, Some(Platform::X))),
+            Outcome::Rejected { .. }
+        ));
     }
 
     #[test]
     fn bad_mappings_say_why() {
         assert!(Mapping::parse("text=body").unwrap_err().contains("id"));
-        assert!(Mapping::parse("id=a, colour=b").unwrap_err().contains("unknown"));
+        assert!(Mapping::parse("id=a, colour=b")
+            .unwrap_err()
+            .contains("unknown"));
         assert!(Mapping::parse("id").is_err());
     }
 
     #[test]
     fn follow_edges() {
-        let o = parse_follow(br#"["1","2"]"#, &AdapterOptions { platform: Some(Platform::X), ..AdapterOptions::default() });
-        let Outcome::Objects { ties, .. } = o else { panic!() };
+        let o = parse_follow(
+            br#"["1","2"]"#,
+            &AdapterOptions {
+                platform: Some(Platform::X),
+                ..AdapterOptions::default()
+            },
+        );
+        let Outcome::Objects { ties, .. } = o else {
+            panic!()
+        };
         assert_eq!((ties[0].src.as_str(), ties[0].dst.as_str()), ("1", "2"));
-        let o = parse_follow(br#"{"Followed":"5","follower":"4"}"#, &AdapterOptions { platform: Some(Platform::X), ..AdapterOptions::default() });
-        let Outcome::Objects { ties, .. } = o else { panic!() };
+        let o = parse_follow(
+            br#"{"Followed":"5","follower":"4"}"#,
+            &AdapterOptions {
+                platform: Some(Platform::X),
+                ..AdapterOptions::default()
+            },
+        );
+        let Outcome::Objects { ties, .. } = o else {
+            panic!()
+        };
         assert_eq!((ties[0].src.as_str(), ties[0].dst.as_str()), ("4", "5"));
     }
 }

@@ -10,8 +10,21 @@ use std::io::{self, BufRead, BufReader, Read};
 
 /// Column names that make the first line of an edge list a header.
 const EDGE_HEADERS: &[&str] = &[
-    "follower", "followed", "followee", "source", "target", "src", "dst", "from", "to", "user",
-    "friend", "id", "follower_id", "followed_id", "following_id",
+    "follower",
+    "followed",
+    "followee",
+    "source",
+    "target",
+    "src",
+    "dst",
+    "from",
+    "to",
+    "user",
+    "friend",
+    "id",
+    "follower_id",
+    "followed_id",
+    "following_id",
 ];
 
 /// Rows of a CSV/TSV file with a header.
@@ -227,14 +240,17 @@ mod tests {
     #[test]
     fn tsv_is_sniffed() {
         let data = "id\ttext\n1\ta,b\n";
-        let got = items(CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap());
+        let got =
+            items(CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap());
         assert_eq!(got[0].1, Ok(r#"{"id":"1","text":"a,b"}"#.into()));
     }
 
     #[test]
     fn edge_lists() {
         let data = "follower,followed\n# comment\n1,2\n\"3\",\"4\"\n\n5 6\n7\t8\n";
-        let got = items(EdgeRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))));
+        let got = items(EdgeRows::new(Box::new(std::io::Cursor::new(
+            data.as_bytes().to_vec(),
+        ))));
         let rows: Vec<_> = got.iter().map(|(l, r)| (*l, r.clone().unwrap())).collect();
         assert_eq!(
             rows,

@@ -39,7 +39,9 @@ pub fn to_text(html: &str) -> Converted {
             }
             "a" if !closing => {
                 let class = attribute(tag, "class").unwrap_or_default();
-                let is_entity = class.split_whitespace().any(|c| c == "mention" || c == "hashtag");
+                let is_entity = class
+                    .split_whitespace()
+                    .any(|c| c == "mention" || c == "hashtag");
                 if let Some(href) = attribute(tag, "href").filter(|_| !is_entity) {
                     links.push(href);
                 }
@@ -141,7 +143,16 @@ mod tests {
 
     #[test]
     fn odd_markup_does_not_panic() {
-        for s in ["<", "a < b", "&", "&#xZZ;", "<a href=", "<a href='x", "<p><p>", "&#99999999;"] {
+        for s in [
+            "<",
+            "a < b",
+            "&",
+            "&#xZZ;",
+            "<a href=",
+            "<a href='x",
+            "<p><p>",
+            "&#99999999;",
+        ] {
             let _ = to_text(s);
         }
         assert_eq!(to_text("a < b &unknown; c").text, "a < b &unknown; c");

@@ -50,8 +50,7 @@ fn shape(v: &Value) -> Option<Shape> {
     if v.get("ancestors").is_some() && v.get("descendants").is_some() {
         return Some(Shape::Context);
     }
-    if v.get("accounts").is_some() && v.get("statuses").is_some() && v.get("hashtags").is_some()
-    {
+    if v.get("accounts").is_some() && v.get("statuses").is_some() && v.get("hashtags").is_some() {
         return Some(Shape::Search);
     }
     if has(v, "acct") && has(v, "username") && has(v, "url") {
@@ -179,7 +178,10 @@ impl Ctx<'_> {
             quote_count: int(v, "quotes_count"),
             visibility: string(v, "visibility"),
             sensitive: boolean(v, "sensitive"),
-            source_app: v.pointer("/application/name").and_then(Value::as_str).map(str::to_string),
+            source_app: v
+                .pointer("/application/name")
+                .and_then(Value::as_str)
+                .map(str::to_string),
             root: self.root.clone().filter(|r| *r != uri),
             collected,
             ..Post::default()
@@ -218,11 +220,21 @@ impl Ctx<'_> {
         };
         for link in converted.links {
             let value = canonicalize(&link);
-            push(&mut p.entities, EntityKind::Url, value.clone(), domain(PLATFORM, &value));
+            push(
+                &mut p.entities,
+                EntityKind::Url,
+                value.clone(),
+                domain(PLATFORM, &value),
+            );
         }
         if let Some(url) = v.pointer("/card/url").and_then(Value::as_str) {
             let value = canonicalize(url);
-            push(&mut p.entities, EntityKind::Url, value.clone(), domain(PLATFORM, &value));
+            push(
+                &mut p.entities,
+                EntityKind::Url,
+                value.clone(),
+                domain(PLATFORM, &value),
+            );
         }
         for t in array(v, "tags") {
             if let Some(name) = str_of(t, "name") {
@@ -231,13 +243,23 @@ impl Ctx<'_> {
         }
         for m in array(v, "mentions") {
             if let Some(key) = str_of(m, "acct").and_then(|a| qualified(a, str_of(m, "url"))) {
-                push(&mut p.entities, EntityKind::Mention, key.to_lowercase(), None);
+                push(
+                    &mut p.entities,
+                    EntityKind::Mention,
+                    key.to_lowercase(),
+                    None,
+                );
                 p.mentions.push((Some(key.clone()), key));
             }
         }
         for m in array(v, "media_attachments") {
             if let Some(url) = str_of(m, "remote_url").or_else(|| str_of(m, "url")) {
-                push(&mut p.entities, EntityKind::Media, url.to_string(), string(m, "type"));
+                push(
+                    &mut p.entities,
+                    EntityKind::Media,
+                    url.to_string(),
+                    string(m, "type"),
+                );
             }
         }
         if let Some(poll) = v.get("poll").filter(|p| p.is_object()) {
@@ -246,7 +268,12 @@ impl Ctx<'_> {
                 .filter_map(|o| str_of(o, "title"))
                 .collect();
             let id = crate::json::id(poll, "id").unwrap_or_default();
-            push(&mut p.entities, EntityKind::Poll, format!("{uri}#poll{id}"), Some(options.join("|")));
+            push(
+                &mut p.entities,
+                EntityKind::Poll,
+                format!("{uri}#poll{id}"),
+                Some(options.join("|")),
+            );
         }
         let raw = self.raw(v);
         self.posts.push(WithRaw { value: p, raw });
@@ -299,7 +326,9 @@ pub fn parse(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
                         ctx.uris.insert(id, uri);
                     }
                 }
-                ctx.root = array(item, "ancestors").first().and_then(|a| string(a, "uri"));
+                ctx.root = array(item, "ancestors")
+                    .first()
+                    .and_then(|a| string(a, "uri"));
                 for s in statuses {
                     ctx.status(s, true);
                 }
@@ -374,7 +403,10 @@ mod tests {
             r#","in_reply_to_id":"4","mentions":[{"acct":"me","url":"https://home.example/@me"}]"#,
         );
         let (posts, accounts) = objects(&s, &AdapterOptions::default());
-        assert_eq!(posts[0].native_id, "https://remote.example/users/a/statuses/9");
+        assert_eq!(
+            posts[0].native_id,
+            "https://remote.example/users/a/statuses/9"
+        );
         assert_eq!(posts[0].author.as_deref(), Some("a@remote.example"));
         // The local mention names the instance the ids belong to.
         assert_eq!(posts[0].aliases, ["home.example#5"]);
@@ -385,7 +417,13 @@ mod tests {
 
     #[test]
     fn reblog_is_a_repost_and_direct_is_skipped() {
-        let inner = status("7", "https://b.example/s/7", "b@b.example", "https://b.example/@b", "");
+        let inner = status(
+            "7",
+            "https://b.example/s/7",
+            "b@b.example",
+            "https://b.example/@b",
+            "",
+        );
         let s = status(
             "8",
             "https://a.example/s/8",
@@ -398,8 +436,14 @@ mod tests {
         let repost = posts.iter().find(|p| p.native_id.ends_with("/8")).unwrap();
         assert_eq!(repost.repost_of.as_deref(), Some("https://b.example/s/7"));
         assert_eq!(repost.repost_of_author.as_deref(), Some("b@b.example"));
-        let dm = status("9", "https://a.example/s/9", "a", "https://a.example/@a", "")
-            .replace("public", "direct");
+        let dm = status(
+            "9",
+            "https://a.example/s/9",
+            "a",
+            "https://a.example/@a",
+            "",
+        )
+        .replace("public", "direct");
         assert!(matches!(
             parse(dm.as_bytes(), &AdapterOptions::default()),
             Outcome::Skipped { .. }

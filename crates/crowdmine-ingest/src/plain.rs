@@ -84,7 +84,10 @@ mod tests {
             Platform::Reddit,
             "see [this](https://Example.com/a?utm_source=x). and http://b.org/x, or https://redd.it/z",
         );
-        let v: Vec<_> = e.iter().map(|e| (e.value.as_str(), e.detail.as_deref())).collect();
+        let v: Vec<_> = e
+            .iter()
+            .map(|e| (e.value.as_str(), e.detail.as_deref()))
+            .collect();
         assert_eq!(
             v,
             vec![

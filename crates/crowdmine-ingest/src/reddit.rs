@@ -110,7 +110,9 @@ pub fn parse(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     if out.posts.is_empty() && out.accounts.is_empty() {
         return Outcome::Skipped {
             platform: PLATFORM,
-            resource: out.other.unwrap_or("reddit listing without posts (more stubs)"),
+            resource: out
+                .other
+                .unwrap_or("reddit listing without posts (more stubs)"),
             compliance: Vec::new(),
         };
     }
@@ -218,9 +220,8 @@ fn post(kind: &str, v: &Value, collected: bool, out: &mut Out) {
         let (text, removed) = body(str_of(v, "selftext"));
         p.removed = removed.or_else(|| {
             // A removed link post keeps its title; Reddit says why in `removed_by_category`.
-            str_of(v, "removed_by_category").map(|c| {
-                if c == "deleted" { "deleted" } else { "removed" }.to_string()
-            })
+            str_of(v, "removed_by_category")
+                .map(|c| if c == "deleted" { "deleted" } else { "removed" }.to_string())
         });
         p.text = match (title, text) {
             (Some(t), Some(s)) => Some(format!("{t}\n\n{s}")),
@@ -266,7 +267,10 @@ fn post(kind: &str, v: &Value, collected: bool, out: &mut Out) {
             created_at: unix_seconds(v, "author_created_utc"),
             ..Account::default()
         };
-        out.accounts.push(WithRaw { value: a, raw: None });
+        out.accounts.push(WithRaw {
+            value: a,
+            raw: None,
+        });
     }
     let raw = out.keep_raw.then(|| raw_without_replies(v));
     out.posts.push(WithRaw { value: p, raw });
@@ -304,7 +308,9 @@ fn account(v: &Value, out: &mut Out) {
         has_object: true,
         ..Account::default()
     };
-    let raw = out.keep_raw.then(|| serde_json::to_vec(v).unwrap_or_default());
+    let raw = out
+        .keep_raw
+        .then(|| serde_json::to_vec(v).unwrap_or_default());
     out.accounts.push(WithRaw { value: a, raw });
 }
 
@@ -321,7 +327,12 @@ mod tests {
 
     #[test]
     fn created_utc_of_any_type() {
-        for t in ["1706745600", "1706745600.0", "\"1706745600\"", "\"1706745600.0\""] {
+        for t in [
+            "1706745600",
+            "1706745600.0",
+            "\"1706745600\"",
+            "\"1706745600.0\"",
+        ] {
             let line = format!(
                 r#"{{"id":"a","subreddit":"s","created_utc":{t},"body":"hi","author":"x","parent_id":"t3_b","link_id":"t3_b"}}"#
             );

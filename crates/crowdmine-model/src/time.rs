@@ -185,12 +185,17 @@ pub fn parse_any(s: &str) -> Option<i64> {
 /// percent sign; other characters must match as written. No `%z` means UTC.
 pub fn parse_pattern(s: &str, pattern: &str) -> Option<i64> {
     let s = s.trim();
-    let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut offset) = (1970i64, 1u32, 1u32, 0, 0, 0, 0i64);
+    let (mut y, mut mo, mut d, mut h, mut mi, mut sec, mut offset) =
+        (1970i64, 1u32, 1u32, 0, 0, 0, 0i64);
     let mut rest = s;
     let mut pat = pattern.chars();
     // Takes up to `max` ASCII digits (at least one).
     fn digits(rest: &mut &str, max: usize) -> Option<u32> {
-        let n = rest.bytes().take(max).take_while(u8::is_ascii_digit).count();
+        let n = rest
+            .bytes()
+            .take(max)
+            .take_while(u8::is_ascii_digit)
+            .count();
         if n == 0 {
             return None;
         }

@@ -877,19 +877,32 @@ impl Writer<'_> {
     /// The dense id of a post's author, when the post names one (and it is not deleted).
     fn author_ref(&mut self, src: RecordSource, p: &Post) -> Result<Option<u32>> {
         match &p.author {
-            Some(a) => Ok(Some(self.account_ref(src, Some(a), None)?).filter(|id| *id != NO_ACCOUNT)),
+            Some(a) => {
+                Ok(Some(self.account_ref(src, Some(a), None)?).filter(|id| *id != NO_ACCOUNT))
+            }
             None => Ok(None),
         }
     }
 
-    pub(crate) fn is_deleted(&self, platform: Platform, object: ObjectKind, native_id: &str) -> bool {
-        !self.deleted.is_empty() && self.deleted.contains(&(platform, object, IdKey::of(native_id)))
+    pub(crate) fn is_deleted(
+        &self,
+        platform: Platform,
+        object: ObjectKind,
+        native_id: &str,
+    ) -> bool {
+        !self.deleted.is_empty()
+            && self
+                .deleted
+                .contains(&(platform, object, IdKey::of(native_id)))
     }
 
     /// Adds a follow or like; false when it names a deleted account or tie.
     fn add_tie(&mut self, src: RecordSource, t: Tie) -> Result<bool> {
         self.ledger.ties += 1;
-        if t.native_id.as_deref().is_some_and(|n| self.is_deleted(src.platform, ObjectKind::Tie, n)) {
+        if t.native_id
+            .as_deref()
+            .is_some_and(|n| self.is_deleted(src.platform, ObjectKind::Tie, n))
+        {
             return Ok(false);
         }
         let from = self.account_ref(src, Some(&t.src), None)?;
@@ -952,7 +965,9 @@ impl Writer<'_> {
         let deleted = std::iter::once(&p.native_id)
             .chain(&p.versions)
             .any(|v| self.is_deleted(src.platform, ObjectKind::Post, v))
-            || p.author.as_deref().is_some_and(|a| self.is_deleted(src.platform, ObjectKind::Account, a));
+            || p.author
+                .as_deref()
+                .is_some_and(|a| self.is_deleted(src.platform, ObjectKind::Account, a));
         if deleted {
             return Ok(Change::Same);
         }
@@ -1124,7 +1139,9 @@ impl Writer<'_> {
     pub fn declare_attribute(&mut self, name: &str, kind: &str, file: &str) -> Result<()> {
         self.begin()?;
         self.conn
-            .prepare_cached("INSERT OR REPLACE INTO attributes (name, kind, file) VALUES (?1, ?2, ?3)")?
+            .prepare_cached(
+                "INSERT OR REPLACE INTO attributes (name, kind, file) VALUES (?1, ?2, ?3)",
+            )?
             .execute(params![name, kind, file])?;
         Ok(())
     }

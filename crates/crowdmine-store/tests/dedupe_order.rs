@@ -130,7 +130,8 @@ fn ingest(order: &[usize], restart_after: usize) -> String {
             };
             let accounts = r.accounts.iter().cloned().map(|a| (a, None)).collect();
             let posts = r.posts.iter().cloned().map(|p| (p, None)).collect();
-            w.apply_record(src, accounts, posts, 0).expect("apply");
+            w.apply_record(src, accounts, posts, Vec::new(), 0)
+                .expect("apply");
         }
         w.checkpoint(file, part as u64, None).expect("commit");
     }

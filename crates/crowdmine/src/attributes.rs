@@ -95,8 +95,8 @@ pub fn import_attributes(
 ) -> Result<AttributeReport, StoreError> {
     let opened = source::open(path).map_err(|e| invalid(e.to_string()))?;
     let (size, mtime) = (opened.size, opened.mtime);
-    let rows = CsvRows::new(opened.reader)
-        .map_err(|e| invalid(format!("{}: {e}", path.display())))?;
+    let rows =
+        CsvRows::new(opened.reader).map_err(|e| invalid(format!("{}: {e}", path.display())))?;
     let header = rows.header().to_vec();
     let id_column = match &opts.id_column {
         Some(c) if header.contains(c) => c.clone(),
@@ -205,7 +205,9 @@ pub fn import_attributes(
             if let Some(s) = cell(&row, name) {
                 match kind.value(&s) {
                     Some(v) => values.push((name, v)),
-                    None => misfit = Some(format!("'{s}' in column {name} is not {}", kind.as_str())),
+                    None => {
+                        misfit = Some(format!("'{s}' in column {name} is not {}", kind.as_str()))
+                    }
                 }
             }
         }

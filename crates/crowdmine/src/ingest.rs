@@ -9,8 +9,8 @@
 use crowdmine_ingest::csv::Mapping;
 use crowdmine_ingest::delimited::{CsvRows, EdgeRows};
 use crowdmine_ingest::records::{head, Item, Layout, RecordReader};
-use crowdmine_ingest::{detect, parse_record, AdapterOptions, Format, Outcome, Relation, WithRaw};
 use crowdmine_ingest::source;
+use crowdmine_ingest::{detect, parse_record, AdapterOptions, Format, Outcome, Relation, WithRaw};
 use crowdmine_model::{Account, Platform, Post, Tie};
 use crowdmine_store::{fault, Corpus, FileStatus, Ledger, RecordSource, StoreError, Writer};
 use rayon::prelude::*;
@@ -415,7 +415,14 @@ fn is_delimited_path(path: &Path) -> bool {
 fn open_delimited(
     reader: Box<dyn std::io::Read + Send>,
     opts: &IngestOptions,
-) -> Result<(Box<dyn Iterator<Item = Item> + Send>, Format, Option<Arc<Mapping>>), String> {
+) -> Result<
+    (
+        Box<dyn Iterator<Item = Item> + Send>,
+        Format,
+        Option<Arc<Mapping>>,
+    ),
+    String,
+> {
     if opts.format == Some(Format::Follows) {
         return Ok((Box::new(EdgeRows::new(reader)), Format::Follows, None));
     }
@@ -509,45 +516,52 @@ fn ingest_file(
         Ok::<_, StoreError>(r)
     };
     type Records = Box<dyn Iterator<Item = Item> + Send>;
-    let (records, format, mapping): (Records, Format, Option<Arc<Mapping>>) =
-        if opts.format.is_some_and(Format::is_delimited) || is_delimited_path(path) {
-            match open_delimited(opened.reader, opts) {
-                Ok(x) => x,
-                Err(msg) => return fail(writer, 1, &[], msg),
-            }
-        } else {
-            let mut records = RecordReader::new(opened.reader);
-            if records.layout() == Layout::Empty {
-                writer.finish_file(
-                    state.id,
-                    0,
-                    FileStatus::Empty,
-                    None,
-                    compression,
-                    &checksum.get(),
-                    Some("empty file: no records"),
-                )?;
-                let mut r = failed_report(path, "empty file: no records".into());
-                r.status = FileStatus::Empty.as_str().into();
-                r.failed = false;
-                r.compression = Some(compression.into());
-                return Ok(r);
-            }
-            let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
-            let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
-                let (line, first) = match head_items.first() {
-                    Some(Item::Record { line, bytes, .. }) => (*line, head(bytes)),
-                    Some(Item::Bad { line, head, .. }) => (*line, head.clone()),
-                    None => (1, Vec::new()),
-                };
-                let msg = format!(
+    let (records, format, mapping): (Records, Format, Option<Arc<Mapping>>) = if opts
+        .format
+        .is_some_and(Format::is_delimited)
+        || is_delimited_path(path)
+    {
+        match open_delimited(opened.reader, opts) {
+            Ok(x) => x,
+            Err(msg) => return fail(writer, 1, &[], msg),
+        }
+    } else {
+        let mut records = RecordReader::new(opened.reader);
+        if records.layout() == Layout::Empty {
+            writer.finish_file(
+                state.id,
+                0,
+                FileStatus::Empty,
+                None,
+                compression,
+                &checksum.get(),
+                Some("empty file: no records"),
+            )?;
+            let mut r = failed_report(path, "empty file: no records".into());
+            r.status = FileStatus::Empty.as_str().into();
+            r.failed = false;
+            r.compression = Some(compression.into());
+            return Ok(r);
+        }
+        let head_items: Vec<Item> = records.by_ref().take(DETECT_WINDOW).collect();
+        let Some(format) = opts.format.or_else(|| recognise(&head_items)) else {
+            let (line, first) = match head_items.first() {
+                Some(Item::Record { line, bytes, .. }) => (*line, head(bytes)),
+                Some(Item::Bad { line, head, .. }) => (*line, head.clone()),
+                None => (1, Vec::new()),
+            };
+            let msg = format!(
                     "unrecognised format: the first records (from line {line}) are not X/Twitter, Reddit, \
                      Mastodon or Bluesky JSON; pass --format to force one"
                 );
-                return fail(writer, line, &first, msg);
-            };
-            (Box::new(head_items.into_iter().chain(records)), format, None)
+            return fail(writer, line, &first, msg);
         };
+        (
+            Box::new(head_items.into_iter().chain(records)),
+            format,
+            None,
+        )
+    };
     let adapter = AdapterOptions {
         keep_raw: opts.keep_raw,
         account_compliance: path
