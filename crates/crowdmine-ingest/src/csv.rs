@@ -304,7 +304,9 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         },
         None => None,
     };
-    let handle = owned(&row, m, "author");
+    // Placeholder authors (Reddit's `[deleted]`) are no account, never one merged account.
+    let handle =
+        owned(&row, m, "author").filter(|h| !matches!(h.as_str(), "[deleted]" | "[removed]"));
     let handle_is_id = matches!(platform, Platform::Reddit | Platform::Mastodon);
     let author = owned(&row, m, "author_id").or_else(|| handle.clone().filter(|_| handle_is_id));
     let unescape = |s: String| {
@@ -314,7 +316,14 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
             s
         }
     };
-    let text = match (owned(&row, m, "title"), owned(&row, m, "text")) {
+    let body = owned(&row, m, "text");
+    let removed = match body.as_deref() {
+        Some("[deleted]") => Some("deleted".to_string()),
+        Some("[removed]") => Some("removed".to_string()),
+        _ => None,
+    };
+    let body = body.filter(|_| removed.is_none());
+    let text = match (owned(&row, m, "title"), body) {
         (Some(t), Some(b)) => Some(format!("{t}\n\n{b}")),
         (t, b) => t.or(b),
     }
@@ -326,7 +335,7 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         lang: owned(&row, m, "lang"),
         reply_to: owned(&row, m, "reply_to"),
         reply_to_author: owned(&row, m, "reply_to_author"),
-        root: owned(&row, m, "root").filter(|r| *r != id),
+        root: owned(&row, m, "root"),
         repost_of: owned(&row, m, "repost_of"),
         repost_of_author: owned(&row, m, "repost_of_author"),
         quote_of: owned(&row, m, "quote_of"),
@@ -362,6 +371,7 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     p.entities
         .dedup_by(|a, b| a.kind == b.kind && a.value == b.value);
     p.text = text;
+    p.removed = removed;
     let mut accounts = Vec::new();
     if author.is_some() || handle.is_some() {
         let a = Account {
@@ -447,7 +457,7 @@ mod tests {
 
     #[test]
     fn mapping_rows_to_posts() {
-        let m = Mapping::parse("id=tid, author_id=uid, author=user, time=when, time_format=%d/%m/%Y %H:%M, text=body, reply_to=parent, hashtags=tags").unwrap();
+        let m = Mapping::parse("id=tid, author_id=uid, author=user, time=when, time_format=%d/%m/%Y %H:%M, text=body, reply_to=parent, hashtags=tags").expect("valid");
         let row = br##"{"tid":"9","uid":"1","user":"ann","when":"26/06/2021 19:22","body":"hi #a","parent":"","tags":"#a #b"}"##;
         let Outcome::Objects {
             posts, accounts, ..
@@ -476,9 +486,11 @@ mod tests {
 
     #[test]
     fn bad_mappings_say_why() {
-        assert!(Mapping::parse("text=body").unwrap_err().contains("id"));
+        assert!(Mapping::parse("text=body")
+            .expect_err("an error")
+            .contains("id"));
         assert!(Mapping::parse("id=a, colour=b")
-            .unwrap_err()
+            .expect_err("an error")
             .contains("unknown"));
         assert!(Mapping::parse("id").is_err());
     }

@@ -34,17 +34,31 @@ pub struct CsvRows {
     ordinal: u64,
     record: csv::ByteRecord,
     done: bool,
+    crlf_shift: u64,
 }
 
 impl CsvRows {
     /// Reads the header; the delimiter is a tab when the header has more tabs than commas.
     pub fn new(reader: Box<dyn Read + Send>) -> io::Result<CsvRows> {
-        let mut buffered = BufReader::new(reader);
-        let first = buffered.fill_buf()?;
+        // The first line (up to 64 KB) decides the delimiter; it is read ahead and put back.
+        let mut reader = reader;
+        let mut first = Vec::new();
+        let mut chunk = [0u8; 8192];
+        while !first.contains(&b'\n') && first.len() < 64 << 10 {
+            let n = reader.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            first.extend_from_slice(&chunk[..n]);
+        }
         let line = first.split(|b| *b == b'\n').next().unwrap_or(&[]);
         let tabs = line.iter().filter(|b| **b == b'\t').count();
         let commas = line.iter().filter(|b| **b == b',').count();
         let delimiter = if tabs > commas { b'\t' } else { b',' };
+        // With CRLF line ends, the reader reports a record's line before it skips the `\n` that
+        // ended the previous one: one line early.
+        let crlf_shift = u64::from(line.ends_with(b"\r"));
+        let buffered = io::Cursor::new(first).chain(reader);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .has_headers(true)
@@ -62,6 +76,7 @@ impl CsvRows {
             ordinal: 0,
             record: csv::ByteRecord::new(),
             done: false,
+            crlf_shift,
         })
     }
 
@@ -79,7 +94,7 @@ impl Iterator for CsvRows {
         }
         let ordinal = self.ordinal;
         let result = self.reader.read_byte_record(&mut self.record);
-        let line = self.record.position().map_or(0, |p| p.line());
+        let line = self.record.position().map_or(0, |p| p.line()) + self.crlf_shift;
         let item = match result {
             Ok(false) => return None,
             Ok(true) => row_object(&self.header, &self.record, ordinal, line),
@@ -88,7 +103,7 @@ impl Iterator for CsvRows {
                 self.done = matches!(e.kind(), csv::ErrorKind::Io(_));
                 Item::Bad {
                     ordinal,
-                    line: e.position().map_or(line, |p| p.line()),
+                    line: e.position().map_or(line, |p| p.line() + self.crlf_shift),
                     reason: format!("unreadable CSV row: {e}"),
                     head: Vec::new(),
                 }
@@ -219,7 +234,7 @@ mod tests {
 
     fn items(it: impl Iterator<Item = Item>) -> Vec<(u64, Result<String, String>)> {
         it.map(|i| match i {
-            Item::Record { line, bytes, .. } => (line, Ok(String::from_utf8(bytes).unwrap())),
+            Item::Record { line, bytes, .. } => (line, Ok(String::from_utf8(bytes).expect("utf8"))),
             Item::Bad { line, reason, .. } => (line, Err(reason)),
         })
         .collect()
@@ -228,7 +243,8 @@ mod tests {
     #[test]
     fn csv_rows_are_objects_and_bad_rows_are_reported() {
         let data = "id,text\n1,\"multi\nline\"\n2,a,extra\n3,ok\n";
-        let rows = CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap();
+        let rows =
+            CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).expect("valid");
         assert_eq!(rows.header(), ["id", "text"]);
         let got = items(rows);
         assert_eq!(got[0], (2, Ok(r#"{"id":"1","text":"multi\nline"}"#.into())));
@@ -238,10 +254,21 @@ mod tests {
     }
 
     #[test]
+    fn crlf_lines() {
+        let data = "id,text\r\n1,a\r\n2,\"b\r\nc\"\r\n3,d\r\n";
+        let got = items(
+            CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).expect("rows"),
+        );
+        let lines: Vec<u64> = got.iter().map(|g| g.0).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+    }
+
+    #[test]
     fn tsv_is_sniffed() {
         let data = "id\ttext\n1\ta,b\n";
-        let got =
-            items(CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).unwrap());
+        let got = items(
+            CsvRows::new(Box::new(std::io::Cursor::new(data.as_bytes().to_vec()))).expect("rows"),
+        );
         assert_eq!(got[0].1, Ok(r#"{"id":"1","text":"a,b"}"#.into()));
     }
 
@@ -251,7 +278,10 @@ mod tests {
         let got = items(EdgeRows::new(Box::new(std::io::Cursor::new(
             data.as_bytes().to_vec(),
         ))));
-        let rows: Vec<_> = got.iter().map(|(l, r)| (*l, r.clone().unwrap())).collect();
+        let rows: Vec<_> = got
+            .iter()
+            .map(|(l, r)| (*l, r.clone().expect("record")))
+            .collect();
         assert_eq!(
             rows,
             vec![

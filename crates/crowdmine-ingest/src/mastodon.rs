@@ -433,7 +433,10 @@ mod tests {
         );
         let (posts, _) = objects(&s, &AdapterOptions::default());
         assert_eq!(posts.len(), 2);
-        let repost = posts.iter().find(|p| p.native_id.ends_with("/8")).unwrap();
+        let repost = posts
+            .iter()
+            .find(|p| p.native_id.ends_with("/8"))
+            .expect("repost");
         assert_eq!(repost.repost_of.as_deref(), Some("https://b.example/s/7"));
         assert_eq!(repost.repost_of_author.as_deref(), Some("b@b.example"));
         let dm = status(

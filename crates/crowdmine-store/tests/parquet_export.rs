@@ -47,7 +47,7 @@ fn posts_and_entities_round_trip() {
                 (p, None)
             })
             .collect();
-        w.apply_record(src, vec![(author, None)], posts, 0)
+        w.apply_record(src, vec![(author, None)], posts, Vec::new(), 0)
             .expect("apply");
         w.checkpoint(f, 1, Some("x-v2")).expect("commit");
     }

@@ -399,6 +399,9 @@ fn recognise(head: &[Item]) -> Option<Format> {
     })
 }
 
+/// The records of a file, whatever its layout.
+type Records = Box<dyn Iterator<Item = Item> + Send>;
+
 /// Files read as delimited text by their name: `.csv`, `.tsv` (before a compression suffix).
 fn is_delimited_path(path: &Path) -> bool {
     let name = path
@@ -415,14 +418,7 @@ fn is_delimited_path(path: &Path) -> bool {
 fn open_delimited(
     reader: Box<dyn std::io::Read + Send>,
     opts: &IngestOptions,
-) -> Result<
-    (
-        Box<dyn Iterator<Item = Item> + Send>,
-        Format,
-        Option<Arc<Mapping>>,
-    ),
-    String,
-> {
+) -> Result<(Records, Format, Option<Arc<Mapping>>), String> {
     if opts.format == Some(Format::Follows) {
         return Ok((Box::new(EdgeRows::new(reader)), Format::Follows, None));
     }
@@ -515,7 +511,6 @@ fn ingest_file(
         r.ledger = writer.ledger().clone();
         Ok::<_, StoreError>(r)
     };
-    type Records = Box<dyn Iterator<Item = Item> + Send>;
     let (records, format, mapping): (Records, Format, Option<Arc<Mapping>>) = if opts
         .format
         .is_some_and(Format::is_delimited)
