@@ -223,3 +223,82 @@ fn sql_is_read_only() {
     let missing = crowdmine(&tmp.path().join("none.db"), &["stats"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("no corpus at"));
 }
+
+#[test]
+fn malformed_records_of_other_platforms_are_counted_with_their_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("c.db");
+    let comment = r#"{"id":"c1","subreddit":"s","created_utc":1706745600,"body":"fine","author":"ann","parent_id":"t3_x","link_id":"t3_x"}"#;
+    let reddit = write(
+        &tmp.path().join("RC_sample.ndjson"),
+        format!(
+            "{comment}\n{{\"id\":\"c2\",\"subreddit\":\"s\",\"created_utc\":1,\"body\":\"trunc\n{{\"unrelated\":true}}\n{}\n",
+            comment.replace("c1", "c3")
+        )
+        .as_bytes(),
+    );
+    let status = r#"{"id":"1","uri":"https://a.example/s/1","created_at":"2023-05-28T10:00:00.000Z","visibility":"public","content":"<p>hi</p>","account":{"id":"1","acct":"a","username":"a","url":"https://a.example/@a"}}"#;
+    let mastodon = write(
+        &tmp.path().join("statuses.jsonl"),
+        format!("{status}\n[1, 2\n{{\"content\": 3}}\n").as_bytes(),
+    );
+    let event = r#"{"did":"did:plc:a","time_us":1740819660201000,"kind":"commit","commit":{"operation":"create","collection":"app.bsky.feed.post","rkey":"k1","record":{"text":"hi","createdAt":"2025-03-01T09:00:59Z"}}}"#;
+    let bluesky = write(
+        &tmp.path().join("jetstream.jsonl"),
+        format!(
+            "{event}\n{{\"did\":\"did:plc:a\",\"time_us\":1,\"kind\":\"commit\",\"commit\":{{\"operation\":\"create\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"k2\"}}}}\n"
+        )
+        .as_bytes(),
+    );
+    let csv = write(
+        &tmp.path().join("posts.csv"),
+        b"id,author,text\n1,ann,ok\n2,bob\n",
+    );
+    let out = ingest(
+        &db,
+        &[&reddit, &mastodon, &bluesky, &csv],
+        &[
+            "--platform",
+            "reddit",
+            "--map",
+            "id=id,author=author,text=text",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("RC_sample.ndjson:2: rejected: malformed JSON"),
+        "{err}"
+    );
+    assert!(
+        err.contains("RC_sample.ndjson:3: rejected: not a Reddit record"),
+        "{err}"
+    );
+    assert!(err.contains("statuses.jsonl:2: rejected"), "{err}");
+    assert!(
+        err.contains("statuses.jsonl:3: rejected: not a Mastodon record"),
+        "{err}"
+    );
+    assert!(
+        err.contains("jetstream.jsonl:2: rejected: a Bluesky create or update without a record"),
+        "{err}"
+    );
+    assert!(
+        err.contains("posts.csv:3: rejected: unreadable CSV row"),
+        "{err}"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT f.format, f.accepted, f.rejected FROM files f ORDER BY f.path"
+        ),
+        "reddit,2,2\nbluesky,1,1\ncsv,1,1\nmastodon,1,2"
+    );
+    assert_eq!(
+        sql(
+            &db,
+            "SELECT platform, COUNT(*) FROM posts GROUP BY 1 ORDER BY 1"
+        ),
+        "bluesky,1\nmastodon,1\nreddit,3"
+    );
+}

@@ -42,13 +42,3 @@ pub fn array<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 pub fn has(v: &Value, key: &str) -> bool {
     v.get(key).is_some_and(|x| !x.is_null())
 }
-
-/// Unix seconds written as an integer, a float or a string of either (Reddit's `created_utc`).
-pub fn unix_seconds(v: &Value, key: &str) -> Option<i64> {
-    let f = match v.get(key)? {
-        Value::Number(n) => return n.as_i64().or_else(|| n.as_f64().map(|f| f.floor() as i64)),
-        Value::String(s) => s.trim().parse::<f64>().ok()?,
-        _ => return None,
-    };
-    f.is_finite().then_some(f.floor() as i64)
-}

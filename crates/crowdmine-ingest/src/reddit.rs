@@ -17,47 +17,130 @@
 //!   `num_comments` as `reply_count`; a crosspost quotes its parent.
 //! - `more` stubs are placeholders for comments not yet fetched and produce nothing.
 
-use crate::json::{boolean, has, int, str_of, string, unix_seconds};
+use crate::loose::{Num, Text};
 use crate::{plain, AdapterOptions, Outcome, WithRaw};
 use crowdmine_model::url::{canonicalize, domain};
 use crowdmine_model::{Account, Entity, EntityKind, Platform, Post};
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 const PLATFORM: Platform = Platform::Reddit;
 
-/// What a Reddit record is.
-enum Shape {
-    /// A `{kind, data}` thing or Listing.
-    Thing,
-    /// A `/api/morechildren` response.
-    MoreChildren,
-    /// A bare dump object (Pushshift / Arctic Shift).
-    Dump,
+/// The fields of any Reddit object this adapter reads, at either level of a `{kind, data}`
+/// thing, or of a bare dump line. Typed and borrowed (the other hundred-odd fields of a dump
+/// line are skipped unparsed); leniently typed, as dumps are not consistent.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Fields<'a> {
+    #[serde(borrow)]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    data: Option<&'a RawValue>,
+    #[serde(borrow)]
+    json: Option<&'a RawValue>,
+    #[serde(borrow)]
+    id: Text<'a>,
+    #[serde(borrow)]
+    name: Text<'a>,
+    #[serde(borrow)]
+    author: Text<'a>,
+    #[serde(borrow)]
+    subreddit: Text<'a>,
+    created_utc: Option<Num>,
+    author_created_utc: Num,
+    score: Num,
+    over_18: Num,
+    num_comments: Num,
+    is_self: Num,
+    hidden: Num,
+    verified: Num,
+    #[serde(borrow)]
+    body: Option<Text<'a>>,
+    #[serde(borrow)]
+    title: Option<Text<'a>>,
+    #[serde(borrow)]
+    selftext: Text<'a>,
+    #[serde(borrow)]
+    parent_id: Text<'a>,
+    #[serde(borrow)]
+    link_id: Text<'a>,
+    #[serde(borrow)]
+    url: Text<'a>,
+    #[serde(borrow)]
+    url_overridden_by_dest: Text<'a>,
+    #[serde(borrow)]
+    crosspost_parent: Text<'a>,
+    #[serde(borrow)]
+    crosspost_parent_list: Option<Vec<Author<'a>>>,
+    #[serde(borrow)]
+    removed_by_category: Text<'a>,
+    #[serde(borrow)]
+    replies: Option<&'a RawValue>,
 }
 
-fn shape(v: &Value) -> Option<Shape> {
-    if let Some(kind) = str_of(v, "kind") {
-        return matches!(kind, "Listing" | "t1" | "t2" | "t3" | "t4" | "t5" | "more")
-            .then_some(Shape::Thing);
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Author<'a> {
+    #[serde(borrow)]
+    author: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Children<'a> {
+    #[serde(borrow)]
+    children: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct MoreChildren<'a> {
+    #[serde(borrow)]
+    data: Option<Things<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Things<'a> {
+    #[serde(borrow)]
+    things: Vec<&'a RawValue>,
+}
+
+impl Fields<'_> {
+    /// A bare dump object: a submission or a comment without its `{kind, data}` wrapper.
+    fn is_dump(&self) -> bool {
+        self.id.as_str().is_some()
+            && self.subreddit.as_str().is_some()
+            && self.created_utc.is_some()
+            && (self.body.is_some() || self.title.is_some())
     }
-    if v.pointer("/json/data/things").is_some() {
-        return Some(Shape::MoreChildren);
+
+    fn is_thing(&self) -> bool {
+        matches!(
+            self.kind.as_str(),
+            Some("Listing" | "t1" | "t2" | "t3" | "t4" | "t5" | "more")
+        )
     }
-    let dump = has(v, "id")
-        && has(v, "subreddit")
-        && v.get("created_utc").is_some()
-        && (v.get("body").is_some() || v.get("title").is_some());
-    dump.then_some(Shape::Dump)
 }
 
 /// Is this record Reddit's?
 pub fn detect(bytes: &[u8]) -> Option<crate::Format> {
-    let v: Value = serde_json::from_slice(bytes).ok()?;
-    let first = match &v {
-        Value::Array(items) => items.first()?,
-        v => v,
+    let first = match elements(bytes) {
+        Some(items) => items.first()?.get().as_bytes(),
+        None => bytes,
     };
-    shape(first).map(|_| crate::Format::Reddit)
+    let f: Fields = serde_json::from_slice(first).ok()?;
+    (f.is_thing() || f.json.is_some_and(|j| j.get().contains("\"things\"")) || f.is_dump())
+        .then_some(crate::Format::Reddit)
+}
+
+/// The elements of a top-level array.
+fn elements(bytes: &[u8]) -> Option<Vec<&RawValue>> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace())?;
+    (*first == b'[')
+        .then(|| serde_json::from_slice::<Vec<&RawValue>>(bytes).ok())
+        .flatten()
 }
 
 #[derive(Default)]
@@ -69,40 +152,24 @@ struct Out {
     other: Option<&'static str>,
 }
 
+fn malformed(e: serde_json::Error) -> String {
+    format!("malformed JSON: {e}")
+}
+
 /// Parses one record of a Reddit file.
 pub fn parse(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
-    let v: Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => return Outcome::rejected(format!("malformed JSON: {e}")),
-    };
     let mut out = Out {
         keep_raw: opts.keep_raw,
         ..Out::default()
     };
-    let items = match &v {
-        Value::Array(items) => items.as_slice(),
-        v => std::slice::from_ref(v),
+    let result = match elements(bytes) {
+        Some(items) => items
+            .iter()
+            .try_for_each(|i| record(i.get().as_bytes(), &mut out)),
+        None => record(bytes, &mut out),
     };
-    for item in items {
-        match shape(item) {
-            Some(Shape::Thing) => thing(item, &mut out),
-            Some(Shape::MoreChildren) => {
-                for t in crate::json::array(&v["json"]["data"], "things") {
-                    thing(t, &mut out);
-                }
-            }
-            Some(Shape::Dump) => {
-                let kind = if item.get("body").is_some() {
-                    "t1"
-                } else {
-                    "t3"
-                };
-                post(kind, item, true, &mut out);
-            }
-            None => {
-                return Outcome::rejected("not a Reddit record: no kind, things or dump fields")
-            }
-        }
+    if let Err(reason) = result {
+        return Outcome::rejected(reason);
     }
     if out.posts.iter().any(|p| p.value.native_id.len() <= 3) {
         return Outcome::rejected("a Reddit post without an id");
@@ -126,26 +193,64 @@ pub fn parse(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     }
 }
 
-/// A `{kind, data}` thing: a Listing's children, a post, or something skipped.
-fn thing(v: &Value, out: &mut Out) {
-    let data = &v["data"];
-    match str_of(v, "kind") {
-        Some("Listing") => {
-            for child in crate::json::array(data, "children") {
-                thing(child, out);
-            }
+/// One object: a thing or Listing, a `morechildren` response, or a dump line.
+fn record(bytes: &[u8], out: &mut Out) -> Result<(), String> {
+    let f: Fields = serde_json::from_slice(bytes).map_err(malformed)?;
+    if f.is_thing() {
+        thing(&f, out)
+    } else if let Some(json) = f.json {
+        let more: MoreChildren = serde_json::from_str(json.get()).map_err(malformed)?;
+        for t in more.data.map(|d| d.things).unwrap_or_default() {
+            record(t.get().as_bytes(), out)?;
         }
-        Some(kind @ ("t1" | "t3")) => post(kind, data, true, out),
-        Some("t2") => account(data, out),
-        Some("t4") => out.other = Some("reddit private message"),
-        Some("t5") => out.other = Some("reddit subreddit"),
-        _ => {}
+        Ok(())
+    } else if f.is_dump() {
+        let kind = if f.body.is_some() { "t1" } else { "t3" };
+        post(kind, &f, bytes, out)
+    } else {
+        Err("not a Reddit record: no kind, things or dump fields".into())
+    }
+}
+
+/// A `{kind, data}` thing: a Listing's children, a post, an account, or something skipped.
+fn thing(f: &Fields, out: &mut Out) -> Result<(), String> {
+    let Some(data) = f.data else {
+        return Ok(());
+    };
+    match f.kind.as_str() {
+        Some("Listing") => {
+            let listing: Children = serde_json::from_str(data.get()).map_err(malformed)?;
+            for child in listing.children {
+                record(child.get().as_bytes(), out)?;
+            }
+            Ok(())
+        }
+        Some(kind @ ("t1" | "t3")) => {
+            let fields: Fields = serde_json::from_str(data.get()).map_err(malformed)?;
+            post(kind, &fields, data.get().as_bytes(), out)
+        }
+        Some("t2") => {
+            let fields: Fields = serde_json::from_str(data.get()).map_err(malformed)?;
+            account(&fields, data.get().as_bytes(), out);
+            Ok(())
+        }
+        Some("t4") => {
+            out.other = Some("reddit private message");
+            Ok(())
+        }
+        Some("t5") => {
+            out.other = Some("reddit subreddit");
+            Ok(())
+        }
+        _ => Ok(()),
     }
 }
 
 /// The author's username, or `None` for a placeholder.
-fn author(v: &Value) -> Option<&str> {
-    str_of(v, "author").filter(|a| !a.is_empty() && !matches!(*a, "[deleted]" | "[removed]"))
+fn author(t: &Text) -> Option<String> {
+    t.as_str()
+        .filter(|a| !a.is_empty() && !matches!(*a, "[deleted]" | "[removed]"))
+        .map(str::to_string)
 }
 
 /// Reddit escapes `&`, `<` and `>` in bodies and titles.
@@ -192,64 +297,66 @@ fn mentions(text: &str) -> Vec<(Option<String>, String)> {
     out
 }
 
-fn fullname(prefix: &str, v: &Value) -> String {
-    match string(v, "name").filter(|n| n.starts_with(prefix)) {
-        Some(n) => n,
-        None => format!("{prefix}_{}", string(v, "id").unwrap_or_default()),
+fn fullname(prefix: &str, f: &Fields) -> String {
+    match f.name.as_str().filter(|n| n.starts_with(prefix)) {
+        Some(n) => n.to_string(),
+        None => format!("{prefix}_{}", f.id.as_str().unwrap_or_default()),
     }
 }
 
-fn post(kind: &str, v: &Value, collected: bool, out: &mut Out) {
-    let author_name = author(v).map(str::to_string);
+fn post(kind: &str, f: &Fields, bytes: &[u8], out: &mut Out) -> Result<(), String> {
+    let author_name = author(&f.author);
     let mut p = Post {
-        native_id: fullname(kind, v),
+        native_id: fullname(kind, f),
         author: author_name.clone(),
-        created_at: unix_seconds(v, "created_utc"),
-        community: string(v, "subreddit"),
-        like_count: int(v, "score"),
-        sensitive: boolean(v, "over_18"),
-        collected,
+        created_at: f
+            .created_utc
+            .and_then(|n| n.float())
+            .map(|t| t.floor() as i64),
+        community: f.subreddit.owned(),
+        like_count: f.score.int(),
+        sensitive: f.over_18.boolean(),
+        collected: true,
         ..Post::default()
     };
     if kind == "t1" {
-        (p.text, p.removed) = body(str_of(v, "body"));
-        p.reply_to = string(v, "parent_id");
-        p.root = string(v, "link_id");
+        (p.text, p.removed) = body(f.body.as_ref().and_then(Text::as_str));
+        p.reply_to = f.parent_id.owned();
+        p.root = f.link_id.owned();
     } else {
-        let title = str_of(v, "title").map(unescape);
-        let (text, removed) = body(str_of(v, "selftext"));
+        let title = f.title.as_ref().and_then(Text::as_str).map(unescape);
+        let (text, removed) = body(f.selftext.as_str());
         p.removed = removed.or_else(|| {
             // A removed link post keeps its title; Reddit says why in `removed_by_category`.
-            str_of(v, "removed_by_category")
+            f.removed_by_category
+                .as_str()
                 .map(|c| if c == "deleted" { "deleted" } else { "removed" }.to_string())
         });
         p.text = match (title, text) {
             (Some(t), Some(s)) => Some(format!("{t}\n\n{s}")),
             (t, s) => t.or(s),
         };
-        p.reply_count = int(v, "num_comments");
-        if boolean(v, "is_self") == Some(false) {
-            if let Some(url) = str_of(v, "url_overridden_by_dest").or_else(|| str_of(v, "url")) {
-                if url.starts_with("http") {
-                    let value = canonicalize(url);
-                    p.entities.push(Entity {
-                        kind: EntityKind::Url,
-                        detail: domain(PLATFORM, &value),
-                        value,
-                    });
-                }
+        p.reply_count = f.num_comments.int();
+        if f.is_self.boolean() == Some(false) {
+            let url = f.url_overridden_by_dest.as_str().or(f.url.as_str());
+            if let Some(url) = url.filter(|u| u.starts_with("http")) {
+                let value = canonicalize(url);
+                p.entities.push(Entity {
+                    kind: EntityKind::Url,
+                    detail: domain(PLATFORM, &value),
+                    value,
+                });
             }
         }
-        if let Some(parent) = string(v, "crosspost_parent") {
+        if let Some(parent) = f.crosspost_parent.owned() {
             p.quote_of = Some(parent);
-            p.quote_of_author = v
-                .pointer("/crosspost_parent_list/0")
-                .and_then(author)
-                .map(str::to_string);
+            p.quote_of_author = f
+                .crosspost_parent_list
+                .as_ref()
+                .and_then(|l| l.first())
+                .and_then(|a| author(&a.author));
         }
-        p.visibility = boolean(v, "hidden")
-            .filter(|h| *h)
-            .map(|_| "hidden".to_string());
+        p.visibility = (f.hidden.boolean() == Some(true)).then(|| "hidden".to_string());
     }
     if let Some(text) = &p.text {
         for e in plain::links(PLATFORM, text) {
@@ -264,7 +371,7 @@ fn post(kind: &str, v: &Value, collected: bool, out: &mut Out) {
         let a = Account {
             native_id: Some(name.clone()),
             handle: Some(name.clone()),
-            created_at: unix_seconds(v, "author_created_utc"),
+            created_at: f.author_created_utc.int(),
             ..Account::default()
         };
         out.accounts.push(WithRaw {
@@ -272,45 +379,47 @@ fn post(kind: &str, v: &Value, collected: bool, out: &mut Out) {
             raw: None,
         });
     }
-    let raw = out.keep_raw.then(|| raw_without_replies(v));
+    // Nested replies of a comment tree are posts of their own, so the raw JSON leaves them out.
+    let nested = f.replies.filter(|r| r.get().starts_with('{'));
+    let raw = match nested {
+        _ if !out.keep_raw => None,
+        Some(_) => Some(without_replies(bytes)),
+        None => Some(bytes.to_vec()),
+    };
     out.posts.push(WithRaw { value: p, raw });
-    // Nested replies of a comment tree.
-    if let Some(replies) = v.get("replies").filter(|r| r.is_object()) {
-        thing(replies, out);
+    if let Some(replies) = nested {
+        record(replies.get().as_bytes(), out)?;
     }
+    Ok(())
 }
 
-/// The raw JSON of a thing without its nested replies (they are stored with their own posts).
-fn raw_without_replies(v: &Value) -> Vec<u8> {
-    match v.get("replies") {
-        Some(r) if r.is_object() => {
-            let mut copy = v.clone();
-            if let Some(o) = copy.as_object_mut() {
+/// The JSON of a thing without its nested `replies`.
+fn without_replies(bytes: &[u8]) -> Vec<u8> {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(mut v) => {
+            if let Some(o) = v.as_object_mut() {
                 o.remove("replies");
             }
-            serde_json::to_vec(&copy).unwrap_or_default()
+            serde_json::to_vec(&v).unwrap_or_default()
         }
-        _ => serde_json::to_vec(v).unwrap_or_default(),
+        Err(_) => bytes.to_vec(),
     }
 }
 
 /// A `t2` account object (`/user/NAME/about`).
-fn account(v: &Value, out: &mut Out) {
-    let Some(name) = string(v, "name") else {
+fn account(f: &Fields, bytes: &[u8], out: &mut Out) {
+    let Some(name) = f.name.owned() else {
         return;
     };
     let a = Account {
         native_id: Some(name.clone()),
         handle: Some(name),
-        created_at: unix_seconds(v, "created_utc"),
-        verified: boolean(v, "verified"),
-        post_count: int(v, "link_karma"),
+        created_at: f.created_utc.and_then(|n| n.int()),
+        verified: f.verified.boolean(),
         has_object: true,
         ..Account::default()
     };
-    let raw = out
-        .keep_raw
-        .then(|| serde_json::to_vec(v).unwrap_or_default());
+    let raw = out.keep_raw.then(|| bytes.to_vec());
     out.accounts.push(WithRaw { value: a, raw });
 }
 
