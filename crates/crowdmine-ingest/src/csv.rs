@@ -1,8 +1,7 @@
 //! CSV of posts with a column mapping, the `twarc-csv` and 4CAT presets, and follow edge lists.
 //!
 //! A [`Mapping`] names the column of each canonical field. It is written as `key=column` pairs
-//! separated by commas or newlines (a mapping file holds one pair per line; `#` starts a
-//! comment). Keys: `id` (required), `author_id`, `author` (handle), `author_name`, `time`,
+//! separated by commas, or one per line (a mapping file; `#` starts a comment). Keys: `id` (required), `author_id`, `author` (handle), `author_name`, `time`,
 //! `time_format`, `text`, `title`, `lang`, `reply_to`, `reply_to_author`, `root`, `repost_of`,
 //! `repost_of_author`, `quote_of`, `quote_of_author`, `platform`, `community`, `hashtags`,
 //! `mentions`, `urls`, `like_count`, `repost_count`, `reply_count`, `quote_count`.
@@ -65,7 +64,9 @@ impl Mapping {
     /// Parses `key=column` pairs separated by commas or newlines.
     pub fn parse(spec: &str) -> Result<Mapping, String> {
         let mut pairs = Vec::new();
-        for part in spec.split(['\n', ',']) {
+        // A mapping file has one pair per line (a time pattern may hold commas there).
+        let separator = if spec.contains('\n') { '\n' } else { ',' };
+        for part in spec.split(separator) {
             let part = part.split('#').next().unwrap_or("").trim();
             if part.is_empty() {
                 continue;
