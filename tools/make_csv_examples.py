@@ -12,7 +12,8 @@ Writes the CSV examples that the CSV ingest tests read:
   carry; without the long `__twarc.url` column to keep the file small).
 * `examples/4cat-reddit-sample.csv` -- a small, entirely FICTIONAL export in
   the layout of 4CAT's Reddit data source (its mapped-item columns: id,
-  thread_id, timestamp, body, subject, author, subreddit, score, ...).
+  thread_id, timestamp, body, subject, author, subreddit, score, ...; Reddit ids
+  bare, without the `t3_`/`t1_` prefix).
 
 Deterministic: the same input gives the same files.
 """
@@ -50,12 +51,12 @@ def twarc_csv():
 
 FOURCAT_ROWS = [
     # id, thread_id, timestamp, body, subject, author, subreddit, score, url
-    ("t3_pe001", "t3_pe001", "2022-10-14 08:00:00", "Bib pickup is at the harbour tent until 6pm.", "Race weekend thread", "harbour_runner", "PortEllery", "41", "https://pem-marathon.example/bibs"),
-    ("t1_pe002", "t3_pe001", "2022-10-14 08:12:30", "Thanks! Is there parking near the tent? #PEM2022", "", "gull_watcher", "PortEllery", "7", ""),
-    ("t1_pe003", "t3_pe001", "2022-10-14 09:01:05", "Take the shuttle, the lots fill up early.", "", "harbour_runner", "PortEllery", "12", ""),
-    ("t1_pe004", "t3_pe001", "2022-10-14 09:30:00", "[deleted]", "", "[deleted]", "PortEllery", "1", ""),
-    ("t3_pe005", "t3_pe005", "2022-10-15 18:45:10", "Finished my first marathon today, legs are gone.", "PR report", "slow_and_steady", "running", "230", ""),
-    ("t1_pe006", "t3_pe005", "2022-10-15 19:02:44", "Congrats, enjoy the rest day!", "", "gull_watcher", "running", "18", ""),
+    ("pe001", "pe001", "2022-10-14 08:00:00", "Bib pickup is at the harbour tent until 6pm.", "Race weekend thread", "harbour_runner", "PortEllery", "41", "https://pem-marathon.example/bibs"),
+    ("pe002", "pe001", "2022-10-14 08:12:30", "Thanks! Is there parking near the tent? #PEM2022", "", "gull_watcher", "PortEllery", "7", ""),
+    ("pe003", "pe001", "2022-10-14 09:01:05", "Take the shuttle, the lots fill up early.", "", "harbour_runner", "PortEllery", "12", ""),
+    ("pe004", "pe001", "2022-10-14 09:30:00", "[deleted]", "", "[deleted]", "PortEllery", "1", ""),
+    ("pe005", "pe005", "2022-10-15 18:45:10", "Finished my first marathon today, legs are gone.", "PR report", "slow_and_steady", "running", "230", ""),
+    ("pe006", "pe005", "2022-10-15 19:02:44", "Congrats, enjoy the rest day!", "", "gull_watcher", "running", "18", ""),
 ]
 
 

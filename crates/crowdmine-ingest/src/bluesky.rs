@@ -361,7 +361,22 @@ fn event(v: &Value, out: &mut Out) -> Option<Outcome> {
             });
             return None;
         }
-        Some("account") => return skipped("bluesky account status event", Vec::new()),
+        Some("account") => {
+            // A deleted account goes with everything it posted; other statuses (deactivated,
+            // suspended, taken down) may be reversed and are only skipped.
+            if v.pointer("/account/status").and_then(Value::as_str) == Some("deleted") {
+                let event = ComplianceEvent {
+                    object: "account".to_string(),
+                    native_id: did,
+                    action: "delete".to_string(),
+                    reason: Some("account deleted".to_string()),
+                    created_at: time,
+                    redacted_at: None,
+                };
+                return skipped("bluesky account deletion (applied)", vec![event]);
+            }
+            return skipped("bluesky account status event", Vec::new());
+        }
         _ => return skipped("bluesky event of another kind", Vec::new()),
     }
     let commit = v.get("commit")?;

@@ -124,19 +124,15 @@ impl Mapping {
             // 4CAT's mapped items: id, thread_id, timestamp (UTC), body, author, subject, and
             // per data source columns where present.
             Format::FourCat => {
-                let mut p = vec![
-                    ("id", "id"),
-                    ("author", "author"),
-                    ("text", "body"),
-                    ("title", "subject"),
-                    ("root", "thread_id"),
-                ];
+                let mut p = vec![("id", "id"), ("text", "body"), ("root", "thread_id")];
                 p.push(if has("unix_timestamp") {
                     ("time", "unix_timestamp")
                 } else {
                     ("time", "timestamp")
                 });
                 for (key, column) in [
+                    ("author", "author"),
+                    ("title", "subject"),
                     ("author_id", "author_id"),
                     ("lang", "language_guess"),
                     ("community", "subreddit"),
@@ -189,12 +185,15 @@ impl Mapping {
             Some(Format::TwarcCsv)
         } else if has("id") && has("thread_id") && has("body") && has("timestamp") {
             Some(Format::FourCat)
-        } else if header.len() == 2 && crate::delimited::edge_fields(&header.join(",")).len() == 2 {
-            let known = ["follower", "followed", "source", "target", "src", "dst"];
-            header
-                .iter()
-                .all(|h| known.contains(&h.to_ascii_lowercase().as_str()))
-                .then_some(Format::Follows)
+        } else if header
+            .iter()
+            .all(|h| crate::delimited::EDGE_HEADERS.contains(&h.to_ascii_lowercase().as_str()))
+            && FOLLOW_COLUMNS.iter().any(|(a, b)| {
+                let named = |c: &str| header.iter().any(|h| h.eq_ignore_ascii_case(c));
+                named(a) && named(b)
+            })
+        {
+            Some(Format::Follows)
         } else {
             None
         }
@@ -204,9 +203,38 @@ impl Mapping {
 /// A cell of the row, `None` when the mapping does not name it or the cell is empty.
 fn cell<'a>(row: &'a Value, m: &Mapping, key: &str) -> Option<&'a str> {
     let column = m.get(key)?;
-    str_of(row, column)
-        .map(str::trim)
-        .filter(|s| !s.is_empty() && *s != "null" && *s != "None" && *s != "nan")
+    str_of(row, column).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// A cell of a number or id column, where pandas-style writers put `nan` or `None` for missing.
+fn value<'a>(row: &'a Value, m: &Mapping, key: &str) -> Option<&'a str> {
+    cell(row, m, key).filter(|s| !matches!(*s, "null" | "None" | "nan" | "NaN"))
+}
+
+/// An id column; on Reddit a bare base36 id gets the fullname prefix of its kind.
+fn id_cell(
+    row: &Value,
+    m: &Mapping,
+    key: &str,
+    platform: Platform,
+    prefix: &str,
+) -> Option<String> {
+    let id = value(row, m, key)?;
+    Some(if platform == Platform::Reddit && !id.contains('_') {
+        format!("{prefix}_{id}")
+    } else {
+        id.to_string()
+    })
+}
+
+/// An account id or handle column; on Mastodon `@user@domain` is written `user@domain`.
+fn account_cell(row: &Value, m: &Mapping, key: &str, platform: Platform) -> Option<String> {
+    let a = value(row, m, key)?;
+    Some(if platform == Platform::Mastodon {
+        a.trim_start_matches('@').to_string()
+    } else {
+        a.to_string()
+    })
 }
 
 fn owned(row: &Value, m: &Mapping, key: &str) -> Option<String> {
@@ -215,7 +243,7 @@ fn owned(row: &Value, m: &Mapping, key: &str) -> Option<String> {
 
 /// Integers written as `12`, `12.0` or `1,234`.
 fn count(row: &Value, m: &Mapping, key: &str) -> Option<i64> {
-    let s = cell(row, m, key)?.replace(',', "");
+    let s = value(row, m, key)?.replace(',', "");
     s.parse::<i64>()
         .ok()
         .or_else(|| s.parse::<f64>().ok().map(|f| f as i64))
@@ -287,13 +315,20 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
             }
         },
     };
-    let Some(id) = owned(&row, m, "id") else {
+    // On Reddit, a row whose id is its thread's is the submission.
+    let thread = value(&row, m, "root");
+    let kind = if thread.is_none() || thread == value(&row, m, "id") {
+        "t3"
+    } else {
+        "t1"
+    };
+    let Some(id) = id_cell(&row, m, "id", platform, kind) else {
         return Outcome::rejected(format!(
             "a row without an id (column '{}')",
             m.get("id").unwrap_or("id")
         ));
     };
-    let created_at = match cell(&row, m, "time") {
+    let created_at = match value(&row, m, "time") {
         Some(t) => match time(t, m.get("time_format")) {
             Some(t) => Some(t),
             None => {
@@ -306,10 +341,11 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         None => None,
     };
     // Placeholder authors (Reddit's `[deleted]`) are no account, never one merged account.
-    let handle =
-        owned(&row, m, "author").filter(|h| !matches!(h.as_str(), "[deleted]" | "[removed]"));
+    let handle = account_cell(&row, m, "author", platform)
+        .filter(|h| !matches!(h.as_str(), "[deleted]" | "[removed]"));
     let handle_is_id = matches!(platform, Platform::Reddit | Platform::Mastodon);
-    let author = owned(&row, m, "author_id").or_else(|| handle.clone().filter(|_| handle_is_id));
+    let author = account_cell(&row, m, "author_id", platform)
+        .or_else(|| handle.clone().filter(|_| handle_is_id));
     let unescape = |s: String| {
         if m.unescape_newlines {
             s.replace("\\n", "\n")
@@ -333,14 +369,25 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         native_id: id.clone(),
         author: author.clone(),
         created_at,
-        lang: owned(&row, m, "lang"),
-        reply_to: owned(&row, m, "reply_to"),
-        reply_to_author: owned(&row, m, "reply_to_author"),
-        root: owned(&row, m, "root"),
-        repost_of: owned(&row, m, "repost_of"),
-        repost_of_author: owned(&row, m, "repost_of_author"),
-        quote_of: owned(&row, m, "quote_of"),
-        quote_of_author: owned(&row, m, "quote_of_author"),
+        lang: value(&row, m, "lang").map(str::to_string),
+        // A bare Reddit parent id is the submission when it is the thread's id.
+        reply_to: id_cell(
+            &row,
+            m,
+            "reply_to",
+            platform,
+            if value(&row, m, "reply_to") == thread {
+                "t3"
+            } else {
+                "t1"
+            },
+        ),
+        reply_to_author: account_cell(&row, m, "reply_to_author", platform),
+        root: id_cell(&row, m, "root", platform, "t3"),
+        repost_of: id_cell(&row, m, "repost_of", platform, "t3"),
+        repost_of_author: account_cell(&row, m, "repost_of_author", platform),
+        quote_of: id_cell(&row, m, "quote_of", platform, "t3"),
+        quote_of_author: account_cell(&row, m, "quote_of_author", platform),
         community: owned(&row, m, "community"),
         like_count: count(&row, m, "like_count"),
         repost_count: count(&row, m, "repost_count"),
@@ -397,27 +444,35 @@ pub fn parse(format: Format, bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     }
 }
 
-/// Parses one follow edge: a line of an edge list (`follower followed`) or a CSV row with
-/// columns `follower,followed` (or `source,target`, `src,dst`).
+/// Column pairs (follower, followed) of a follow edge list with a header.
+const FOLLOW_COLUMNS: &[(&str, &str)] = &[
+    ("follower", "followed"),
+    ("follower", "followee"),
+    ("follower_id", "followed_id"),
+    ("follower_id", "followee_id"),
+    ("source", "target"),
+    ("src", "dst"),
+    ("from", "to"),
+    ("user", "friend"),
+];
+
+/// Parses one follow edge: a line of an edge list (`follower followed`, positional) or a row
+/// keyed by its header (`follower,followed`, `source,target`, …, and optionally `created_at`).
 pub fn parse_follow(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
     let Some(platform) = opts.platform else {
         return Outcome::rejected("follow edges need --platform");
     };
-    let pair = match serde_json::from_slice::<Value>(bytes) {
+    let (pair, time) = match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Array(fields)) => match fields.as_slice() {
-            [a, b, ..] => a
-                .as_str()
-                .zip(b.as_str())
-                .map(|(a, b)| (a.to_string(), b.to_string())),
-            _ => None,
+            [a, b, ..] => (
+                a.as_str()
+                    .zip(b.as_str())
+                    .map(|(a, b)| (a.to_string(), b.to_string())),
+                None,
+            ),
+            _ => (None, None),
         },
-        Ok(row @ Value::Object(_)) => [
-            ("follower", "followed"),
-            ("source", "target"),
-            ("src", "dst"),
-        ]
-        .iter()
-        .find_map(|(a, b)| {
+        Ok(row @ Value::Object(_)) => {
             let get = |k: &str| {
                 row.as_object()?
                     .iter()
@@ -425,20 +480,46 @@ pub fn parse_follow(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
                     .and_then(|(_, v)| v.as_str())
                     .map(|s| s.trim().to_string())
             };
-            get(a).zip(get(b))
-        }),
-        Ok(_) => None,
+            let pair = FOLLOW_COLUMNS.iter().find_map(|(a, b)| get(a).zip(get(b)));
+            if pair.is_none() {
+                return Outcome::rejected(format!(
+                    "the header names no follower and followed columns; use one of: {}",
+                    FOLLOW_COLUMNS
+                        .iter()
+                        .map(|(a, b)| format!("{a},{b}"))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                ));
+            }
+            let time = ["created_at", "time", "timestamp"]
+                .iter()
+                .find_map(|k| get(k))
+                .filter(|t| !t.is_empty());
+            (pair, time)
+        }
+        Ok(_) => (None, None),
         Err(e) => return Outcome::rejected(format!("malformed row: {e}")),
     };
-    match pair {
-        Some((src, dst)) if !src.is_empty() && !dst.is_empty() => Outcome::Objects {
-            platform,
-            posts: Vec::new(),
-            accounts: Vec::new(),
-            ties: vec![crate::follow_tie(&dst, &src, crate::Relation::Followers)],
-            retrieved_at: None,
-            api_errors: 0,
+    let created_at = match time {
+        Some(t) => match parse_any(&t).or_else(|| parse_pattern(&t, "%Y-%m-%d %H:%M:%S")) {
+            Some(t) => Some(t),
+            None => return Outcome::rejected(format!("time '{t}' does not parse")),
         },
+        None => None,
+    };
+    match pair {
+        Some((src, dst)) if !src.is_empty() && !dst.is_empty() => {
+            let mut tie = crate::follow_tie(&dst, &src, crate::Relation::Followers);
+            tie.created_at = created_at;
+            Outcome::Objects {
+                platform,
+                posts: Vec::new(),
+                accounts: Vec::new(),
+                ties: vec![tie],
+                retrieved_at: None,
+                api_errors: 0,
+            }
+        }
         _ => Outcome::rejected("a follow edge needs two ids: follower, followed"),
     }
 }

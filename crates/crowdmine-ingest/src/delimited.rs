@@ -1,6 +1,7 @@
 //! Delimited text split into records for the adapters. A CSV or TSV file with a header gives
 //! one JSON object per row, keyed by column name; an edge list (comma, tab or spaces; `#` and
-//! `%` comment lines; an optional header of known column names) gives one JSON array per line.
+//! `%` comment lines) gives one JSON array per line, or one object per line keyed by its header
+//! when its first line is a header of known column names.
 //! Rows keep their 1-based line for messages; a row that cannot be read (unequal field count,
 //! bad UTF-8) is a bad item, and the rest of the file is still read.
 
@@ -9,10 +10,13 @@ use serde_json::{Map, Value};
 use std::io::{self, BufRead, BufReader, Read};
 
 /// Column names that make the first line of an edge list a header.
-const EDGE_HEADERS: &[&str] = &[
+pub const EDGE_HEADERS: &[&str] = &[
     "follower",
     "followed",
     "followee",
+    "follower_id",
+    "followed_id",
+    "followee_id",
     "source",
     "target",
     "src",
@@ -21,10 +25,9 @@ const EDGE_HEADERS: &[&str] = &[
     "to",
     "user",
     "friend",
-    "id",
-    "follower_id",
-    "followed_id",
-    "following_id",
+    "created_at",
+    "time",
+    "timestamp",
 ];
 
 /// Rows of a CSV/TSV file with a header.
@@ -145,6 +148,9 @@ pub struct EdgeRows {
     ordinal: u64,
     buf: Vec<u8>,
     done: bool,
+    /// Whether the first data line was looked at for a header, and the header found.
+    seen_first: bool,
+    header: Option<Vec<String>>,
 }
 
 impl EdgeRows {
@@ -155,6 +161,8 @@ impl EdgeRows {
             ordinal: 0,
             buf: Vec::new(),
             done: false,
+            seen_first: false,
+            header: None,
         }
     }
 }
@@ -197,18 +205,34 @@ impl Iterator for EdgeRows {
                         continue;
                     }
                     let fields = edge_fields(text);
-                    let header = self.line == 1
-                        && fields
+                    if !self.seen_first {
+                        self.seen_first = true;
+                        let is_header = fields
                             .iter()
                             .all(|f| EDGE_HEADERS.contains(&f.to_ascii_lowercase().as_str()));
-                    if header {
-                        continue;
+                        if is_header {
+                            self.header =
+                                Some(fields.iter().map(|f| f.to_ascii_lowercase()).collect());
+                            continue;
+                        }
                     }
+                    // With a header, a row names its columns, so their order does not matter.
+                    let bytes = match &self.header {
+                        Some(names) => {
+                            let row: Map<String, Value> = names
+                                .iter()
+                                .zip(&fields)
+                                .map(|(n, f)| (n.clone(), Value::String(f.to_string())))
+                                .collect();
+                            serde_json::to_vec(&row)
+                        }
+                        None => serde_json::to_vec(&fields),
+                    };
                     self.ordinal += 1;
                     return Some(Item::Record {
                         ordinal,
                         line: self.line,
-                        bytes: serde_json::to_vec(&fields).unwrap_or_default(),
+                        bytes: bytes.unwrap_or_default(),
                     });
                 }
                 Err(e) => {
@@ -274,21 +298,27 @@ mod tests {
 
     #[test]
     fn edge_lists() {
-        let data = "follower,followed\n# comment\n1,2\n\"3\",\"4\"\n\n5 6\n7\t8\n";
-        let got = items(EdgeRows::new(Box::new(std::io::Cursor::new(
-            data.as_bytes().to_vec(),
-        ))));
-        let rows: Vec<_> = got
-            .iter()
-            .map(|(l, r)| (*l, r.clone().expect("record")))
-            .collect();
+        let rows = |data: &str| -> Vec<(u64, String)> {
+            items(EdgeRows::new(Box::new(std::io::Cursor::new(
+                data.as_bytes().to_vec(),
+            ))))
+            .into_iter()
+            .map(|(l, r)| (l, r.expect("record")))
+            .collect()
+        };
         assert_eq!(
-            rows,
+            rows("# comment\nfollowed,follower\n1,2\n\"3\",\"4\"\n"),
             vec![
-                (3, r#"["1","2"]"#.to_string()),
-                (4, r#"["3","4"]"#.to_string()),
-                (6, r#"["5","6"]"#.to_string()),
-                (7, r#"["7","8"]"#.to_string())
+                (3, r#"{"followed":"1","follower":"2"}"#.to_string()),
+                (4, r#"{"followed":"3","follower":"4"}"#.to_string()),
+            ]
+        );
+        assert_eq!(
+            rows("1,2\n\n5 6\n7\t8\n"),
+            vec![
+                (1, r#"["1","2"]"#.to_string()),
+                (3, r#"["5","6"]"#.to_string()),
+                (4, r#"["7","8"]"#.to_string())
             ]
         );
     }

@@ -196,6 +196,8 @@ impl Ctx<'_> {
                 (None, None) => None,
             };
         }
+        // Statuses nested in this one (reblogged, quoted) are not part of the thread.
+        let root = self.root.take();
         if let Some(reblog) = v.get("reblog").filter(|r| r.is_object()) {
             p.repost_of_author = reblog.get("account").and_then(account_key);
             p.repost_of = self.status(reblog, false);
@@ -211,6 +213,7 @@ impl Ctx<'_> {
             p.quote_of_author = q.get("account").and_then(account_key);
             p.quote_of = self.status(q, false);
         }
+        self.root = root;
         let converted = html::to_text(str_of(v, "content").unwrap_or(""));
         let spoiler = str_of(v, "spoiler_text").filter(|s| !s.is_empty());
         p.text = match spoiler {

@@ -53,8 +53,10 @@ struct Fields<'a> {
     over_18: Num,
     num_comments: Num,
     is_self: Num,
-    hidden: Num,
     verified: Num,
+    /// When a dump retrieved the object (Pushshift `retrieved_on`, Arctic Shift `retrieved_utc`).
+    retrieved_on: Option<Num>,
+    retrieved_utc: Option<Num>,
     #[serde(borrow)]
     body: Option<Text<'a>>,
     #[serde(borrow)]
@@ -150,6 +152,8 @@ struct Out {
     keep_raw: bool,
     /// Things that are neither posts nor placeholders (messages, subreddits).
     other: Option<&'static str>,
+    /// The dump's retrieval time, which orders two copies of one object.
+    retrieved_at: Option<i64>,
 }
 
 fn malformed(e: serde_json::Error) -> String {
@@ -188,7 +192,7 @@ pub fn parse(bytes: &[u8], opts: &AdapterOptions) -> Outcome {
         posts: out.posts,
         accounts: out.accounts,
         ties: Vec::new(),
-        retrieved_at: None,
+        retrieved_at: out.retrieved_at,
         api_errors: 0,
     }
 }
@@ -206,6 +210,8 @@ fn record(bytes: &[u8], out: &mut Out) -> Result<(), String> {
         Ok(())
     } else if f.is_dump() {
         let kind = if f.body.is_some() { "t1" } else { "t3" };
+        let retrieved = f.retrieved_utc.or(f.retrieved_on).and_then(|n| n.int());
+        out.retrieved_at = out.retrieved_at.max(retrieved);
         post(kind, &f, bytes, out)
     } else {
         Err("not a Reddit record: no kind, things or dump fields".into())
@@ -290,8 +296,10 @@ fn mentions(text: &str) -> Vec<(Option<String>, String)> {
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
             .collect();
-        if (3..=20).contains(&name.len()) && !out.iter().any(|m| m.1 == name) {
-            out.push((Some(name.clone()), name));
+        // By handle (matched without case, as Reddit matches usernames), not as an id: `u/name`
+        // may differ in case from the account's own spelling.
+        if (3..=20).contains(&name.len()) && !out.iter().any(|m| m.1.eq_ignore_ascii_case(&name)) {
+            out.push((None, name));
         }
     }
     out
@@ -356,7 +364,6 @@ fn post(kind: &str, f: &Fields, bytes: &[u8], out: &mut Out) -> Result<(), Strin
                 .and_then(|l| l.first())
                 .and_then(|a| author(&a.author));
         }
-        p.visibility = (f.hidden.boolean() == Some(true)).then(|| "hidden".to_string());
     }
     if let Some(text) = &p.text {
         for e in plain::links(PLATFORM, text) {
@@ -472,6 +479,7 @@ mod tests {
         assert_eq!(ps.len(), 2);
         assert_eq!(ps[0].text.as_deref(), Some("hi u/someone & /u/other"));
         let names: Vec<_> = ps[0].mentions.iter().map(|m| m.1.as_str()).collect();
+        assert!(ps[0].mentions.iter().all(|m| m.0.is_none()));
         assert_eq!(names, ["someone", "other"]);
         assert_eq!(ps[1].reply_to.as_deref(), Some("t1_a"));
         assert_eq!(ps[1].root.as_deref(), Some("t3_s"));

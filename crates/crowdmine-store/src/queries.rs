@@ -280,11 +280,11 @@ impl Corpus {
                 "SELECT * FROM (SELECT i.src, i.dst, i.kind, i.post, {} AS created_at, s.platform, s.native_id AS src_native_id, \
                  s.handle AS src_handle, d.native_id AS dst_native_id, d.handle AS dst_handle, p.native_id AS post_native_id, \
                  p.collected FROM interactions i JOIN posts p ON p.id = i.post JOIN accounts s ON s.id = i.src \
-                 JOIN accounts d ON d.id = i.dst WHERE {window} ORDER BY i.post, i.kind, i.dst) \
-                 UNION ALL SELECT * FROM (SELECT t.src, t.dst, t.kind, NULL, {} AS created_at, s.platform, s.native_id, s.handle, \
+                 JOIN accounts d ON d.id = i.dst WHERE {window} \
+                 UNION ALL SELECT t.src, t.dst, t.kind, NULL, {}, s.platform, s.native_id, s.handle, \
                  d.native_id, d.handle, NULLIF(t.subject, ''), NULL FROM ties t JOIN accounts s ON s.id = t.src \
-                 JOIN accounts d ON d.id = t.dst WHERE (?1 IS NULL OR t.created_at >= ?1) AND (?2 IS NULL OR t.created_at < ?2) \
-                 ORDER BY t.kind, t.src, t.dst, t.subject)",
+                 JOIN accounts d ON d.id = t.dst WHERE (?1 IS NULL OR t.created_at >= ?1) AND (?2 IS NULL OR t.created_at < ?2)) \
+                 ORDER BY post IS NULL, post, kind, dst, src, post_native_id",
                 time("i.created_at"),
                 time("t.created_at")
             ),

@@ -142,6 +142,8 @@ pub struct Writer<'c> {
     handles: HashMap<(Platform, u64), u32>,
     /// Objects deleted by compliance results or delete events: never added again.
     pub(crate) deleted: HashSet<(Platform, ObjectKind, IdKey)>,
+    /// The indexes erasure needs exist.
+    erase_ready: bool,
     in_tx: bool,
     ledger: Ledger,
     pending: Pending,
@@ -374,6 +376,7 @@ impl Corpus {
             accounts: Vec::new(),
             handles: HashMap::default(),
             deleted: HashSet::default(),
+            erase_ready: false,
             in_tx: false,
             ledger: Ledger::default(),
             pending: Pending::new(),
@@ -518,18 +521,7 @@ impl Writer<'_> {
                 } else {
                     // The file changed since it was ingested (or failed): read it again from the
                     // start; dedupe keeps what was already there.
-                    self.conn.execute(
-                        "UPDATE files SET size = ?2, mtime = ?3, status = 'partial', records_done = 0, \
-                         accepted = 0, duplicate = 0, skipped = 0, rejected = 0, posts_new = 0, posts_updated = 0, \
-                         accounts_new = 0, accounts_updated = 0, api_errors = 0, ties = 0, removed_posts = 0, \
-                         removed_accounts = 0, removed_ties = 0, message = NULL, started_at = ?4, finished_at = NULL \
-                         WHERE id = ?1",
-                        params![id, size as i64, mtime, now],
-                    )?;
-                    self.conn
-                        .execute("DELETE FROM rejects WHERE file = ?1", [id])?;
-                    self.conn
-                        .execute("DELETE FROM skips WHERE file = ?1", [id])?;
+                    self.restart_file(id, size, mtime)?;
                     FileState {
                         id,
                         status: FileStatus::Partial,
@@ -558,6 +550,25 @@ impl Writer<'_> {
         self.ledger = state.ledger.clone();
         self.checkpoint_raw(state.id, state.records_done, None)?;
         Ok(state)
+    }
+
+    /// Starts a file known to the ledger again from its first record, with fresh counts.
+    pub fn restart_file(&mut self, id: u32, size: u64, mtime: i64) -> Result<()> {
+        self.begin()?;
+        self.conn.execute(
+            "UPDATE files SET size = ?2, mtime = ?3, status = 'partial', records_done = 0, \
+             accepted = 0, duplicate = 0, skipped = 0, rejected = 0, posts_new = 0, posts_updated = 0, \
+             accounts_new = 0, accounts_updated = 0, api_errors = 0, ties = 0, removed_posts = 0, \
+             removed_accounts = 0, removed_ties = 0, message = NULL, started_at = ?4, finished_at = NULL \
+             WHERE id = ?1",
+            params![id, size as i64, mtime, now()],
+        )?;
+        self.conn
+            .execute("DELETE FROM rejects WHERE file = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM skips WHERE file = ?1", [id])?;
+        self.ledger = Ledger::default();
+        Ok(())
     }
 
     /// Records that a file could not be opened. A file the ledger already knows keeps its row
@@ -899,10 +910,15 @@ impl Writer<'_> {
     /// Adds a follow or like; false when it names a deleted account or tie.
     fn add_tie(&mut self, src: RecordSource, t: Tie) -> Result<bool> {
         self.ledger.ties += 1;
-        if t.native_id
+        let deleted_tie = t
+            .native_id
             .as_deref()
-            .is_some_and(|n| self.is_deleted(src.platform, ObjectKind::Tie, n))
-        {
+            .is_some_and(|n| self.is_deleted(src.platform, ObjectKind::Tie, n));
+        let deleted_subject = t
+            .subject
+            .as_deref()
+            .is_some_and(|s| self.is_deleted(src.platform, ObjectKind::Post, s));
+        if deleted_tie || deleted_subject {
             return Ok(false);
         }
         let from = self.account_ref(src, Some(&t.src), None)?;

@@ -7,7 +7,8 @@
 //! Empty cells are missing values. An account the corpus does not know yet is created with its
 //! id alone (a later ingest fills it in). A row without an id, or with a value that does not fit
 //! a kind given by the user, is rejected with its line. The import is one transaction, recorded
-//! in the ledger like an ingested file.
+//! in the ledger like an ingested file; importing a file again sets its values again, with fresh
+//! counts (values of rows it no longer has stay).
 
 use crowdmine_ingest::delimited::CsvRows;
 use crowdmine_ingest::records::Item;
@@ -180,6 +181,10 @@ pub fn import_attributes(
         .to_string();
     let mut writer = corpus.writer(false, None)?;
     let state = writer.begin_file(&key, size, mtime)?;
+    if state.records_done > 0 {
+        // Imported before (perhaps with other kinds): import again, with fresh counts.
+        writer.restart_file(state.id, size, mtime)?;
+    }
     for (name, kind) in &report.columns {
         writer.declare_attribute(name, kind.as_str(), &key)?;
     }

@@ -175,15 +175,23 @@ fn follow_edge_lists() {
     std::fs::write(&list, "# follower followed\n1 2\n2 1\n3 1\n3 1\nlonely\n").expect("write");
     let csv = tmp.path().join("follows.csv");
     std::fs::write(&csv, "follower,followed\n4,1\n").expect("write");
+    // A header says which column is which, in any order.
+    let reversed = tmp.path().join("reversed.txt");
+    std::fs::write(
+        &reversed,
+        "# exported\nfollowed\tfollower\tcreated_at\n1\t5\t2021-06-26T19:22:00Z\n",
+    )
+    .expect("write");
     let opts = IngestOptions {
         format: Some(Format::Follows),
         platform: Some(Platform::X),
         ..IngestOptions::default()
     };
     let db = tmp.path().join("c.db");
-    let report = ingest_with(&db, &[list], &opts);
+    let report = ingest_with(&db, &[list, reversed], &opts);
     assert_eq!(report.files[0].ledger.rejected, 1);
     assert_eq!(report.files[0].rejects[0].0, 6);
+    assert_eq!(report.files[1].ledger.rejected, 0);
     // A CSV with a follower,followed header is recognised.
     let opts = IngestOptions {
         platform: Some(Platform::X),
@@ -199,7 +207,15 @@ fn follow_edge_lists() {
             vec!["2".into(), "1".into()],
             vec!["3".into(), "1".into()],
             vec!["4".into(), "1".into()],
+            vec!["5".into(), "1".into()],
         ])
+    );
+    assert_eq!(
+        count(
+            &c,
+            "SELECT t.created_at FROM ties t JOIN accounts s ON s.id = t.src WHERE s.native_id = '5'"
+        ),
+        1624735320
     );
     let mut out = Vec::new();
     c.export(
@@ -213,7 +229,7 @@ fn follow_edge_lists() {
     let text = String::from_utf8(out).expect("utf8");
     assert_eq!(
         text.lines().filter(|l| l.contains(",follow,")).count(),
-        4,
+        5,
         "{text}"
     );
 }

@@ -483,6 +483,69 @@ fn bluesky_jetstream_round_trips() {
 }
 
 #[test]
+fn bluesky_deletions_do_not_depend_on_order() {
+    let carol = "did:plc:carol2222222222222222222";
+    let post = format!("at://{carol}/app.bsky.feed.post/3ljckta7c7k2e");
+    let tmp = tempfile::tempdir().expect("tmp");
+    // The post's delete comes first, then a like of it and the whole stream.
+    let early = tmp.path().join("early_delete.jsonl");
+    std::fs::write(
+        &early,
+        format!(
+            r#"{{"did":"{carol}","time_us":1,"kind":"commit","commit":{{"operation":"delete","collection":"app.bsky.feed.post","rkey":"3ljckta7c7k2e"}}}}
+{{"did":"did:plc:zed22222222222222222222","time_us":2,"kind":"commit","commit":{{"operation":"create","collection":"app.bsky.feed.like","rkey":"l1","record":{{"subject":{{"uri":"{post}","cid":"x"}},"createdAt":"2025-03-01T09:00:00Z"}}}}}}
+"#
+        ),
+    )
+    .expect("write");
+    let (_t, c) = fresh(&[early, bluesky("jetstream.jsonl")]);
+    assert_eq!(
+        count(
+            &c,
+            &format!("SELECT COUNT(*) FROM posts WHERE native_id = '{post}'")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &c,
+            &format!("SELECT COUNT(*) FROM ties WHERE subject = '{post}'")
+        ),
+        0
+    );
+    // A deleted account goes with its posts and ties.
+    let gone = tmp.path().join("account_deleted.jsonl");
+    std::fs::write(
+        &gone,
+        format!(r#"{{"did":"{carol}","time_us":9,"kind":"account","account":{{"active":false,"did":"{carol}","seq":1,"status":"deleted","time":"2025-03-02T00:00:00Z"}}}}"#),
+    )
+    .expect("write");
+    let (_t, c) = fresh(&[bluesky("jetstream.jsonl"), gone]);
+    assert_eq!(
+        count(
+            &c,
+            &format!("SELECT COUNT(*) FROM accounts WHERE native_id = '{carol}'")
+        ),
+        0
+    );
+    assert_eq!(
+        count(
+            &c,
+            "SELECT COUNT(*) FROM posts WHERE native_id LIKE 'at://did:plc:carol%'"
+        ),
+        0
+    );
+    assert_eq!(
+        count(&c, "SELECT COUNT(*) FROM ties WHERE src NOT IN (SELECT id FROM accounts) OR dst NOT IN (SELECT id FROM accounts)"),
+        0
+    );
+    assert_eq!(
+        count(&c, "SELECT COUNT(*) FROM interactions WHERE src NOT IN (SELECT id FROM accounts) OR dst NOT IN (SELECT id FROM accounts)"),
+        0
+    );
+}
+
+#[test]
 fn bluesky_feeds_and_search_dedupe() {
     let want = bluesky_expected();
     let (_tmp, feed) = fresh(&[bluesky("author_feed.json")]);

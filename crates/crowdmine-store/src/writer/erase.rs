@@ -2,6 +2,10 @@
 //! with everything derived from them — raw JSON, entities, interactions, edit-history ids, likes
 //! of a removed post, and for an account its posts, ties and attributes — and remembered, so a
 //! later ingest of the same objects does not bring them back. The ledger counts what went.
+//!
+//! Finding what derives from an object needs indexes that ingest does not (posts by author,
+//! interactions by account, …); they are created the first time a corpus erases something, and
+//! kept.
 
 use super::{slot, AccountSlot, PostSlot, Writer};
 use crate::ids::IdKey;
@@ -17,10 +21,13 @@ impl Writer<'_> {
         native_id: &str,
     ) -> Result<()> {
         self.flush()?;
+        self.erase_indexes()?;
         let key = IdKey::of(native_id);
         self.deleted.insert((platform, object, key.clone()));
         match object {
             ObjectKind::Post => {
+                // Likes of the post go with it, held or not.
+                self.erase_likes(native_id)?;
                 if let Some(id) = self.post_ids.get(&(platform, key)).copied() {
                     self.erase_post(platform, id)?;
                 }
@@ -41,6 +48,32 @@ impl Writer<'_> {
         Ok(())
     }
 
+    fn erase_indexes(&mut self) -> Result<()> {
+        if !self.erase_ready {
+            self.conn.execute_batch(
+                "CREATE INDEX IF NOT EXISTS posts_author ON posts (author);
+                 CREATE INDEX IF NOT EXISTS interactions_src ON interactions (src);
+                 CREATE INDEX IF NOT EXISTS interactions_dst ON interactions (dst);
+                 CREATE INDEX IF NOT EXISTS post_versions_post ON post_versions (post);
+                 CREATE INDEX IF NOT EXISTS ties_dst ON ties (dst);
+                 CREATE INDEX IF NOT EXISTS ties_subject ON ties (subject) WHERE subject <> '';",
+            )?;
+            self.erase_ready = true;
+        }
+        Ok(())
+    }
+
+    fn erase_likes(&mut self, post: &str) -> Result<()> {
+        let n = self
+            .conn
+            .prepare_cached(
+                "DELETE FROM ties WHERE subject = ?1 AND subject <> '' AND kind = 'like'",
+            )?
+            .execute([post])?;
+        self.ledger.removed_ties += n as u64;
+        Ok(())
+    }
+
     fn erase_post(&mut self, platform: Platform, id: u32) -> Result<()> {
         let ids: Vec<String> = self
             .conn
@@ -52,12 +85,16 @@ impl Writer<'_> {
         for n in &ids {
             let key = IdKey::of(n);
             self.post_ids.remove(&(platform, key.clone()));
-            self.deleted.insert((platform, ObjectKind::Post, key));
-            let likes = self
-                .conn
-                .prepare_cached("DELETE FROM ties WHERE kind = 'like' AND subject = ?1")?
-                .execute([n])?;
-            self.ledger.removed_ties += likes as u64;
+            // Every id of the post is remembered as deleted, across restarts too.
+            if self.deleted.insert((platform, ObjectKind::Post, key)) {
+                self.conn
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO compliance (platform, object, native_id, action, reason) \
+                         VALUES (?1, 'post', ?2, 'delete', 'another id of a deleted post')",
+                    )?
+                    .execute([platform.as_str(), n.as_str()])?;
+            }
+            self.erase_likes(n)?;
         }
         for sql in [
             "DELETE FROM posts WHERE id = ?1",
@@ -96,7 +133,9 @@ impl Writer<'_> {
         }
         let ties = self
             .conn
-            .prepare_cached("DELETE FROM ties WHERE src = ?1 OR dst = ?1")?
+            .prepare_cached(
+                "DELETE FROM ties WHERE (kind IN ('follow', 'like') AND src = ?1) OR dst = ?1",
+            )?
             .execute([id])?;
         self.ledger.removed_ties += ties as u64;
         for sql in [
