@@ -155,6 +155,22 @@ impl Outcome {
     }
 }
 
+#[cfg(test)]
+impl Outcome {
+    /// The posts and accounts of an outcome (tests).
+    pub(crate) fn into_objects(self) -> (Vec<Post>, Vec<Account>) {
+        match self {
+            Outcome::Objects {
+                posts, accounts, ..
+            } => (
+                posts.into_iter().map(|p| p.value).collect(),
+                accounts.into_iter().map(|a| a.value).collect(),
+            ),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+}
+
 /// Which follow relation a page of accounts lists, relative to the account it was asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Relation {

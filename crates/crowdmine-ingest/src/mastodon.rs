@@ -385,15 +385,7 @@ mod tests {
     }
 
     fn objects(json: &str, opts: &AdapterOptions) -> (Vec<Post>, Vec<Account>) {
-        match parse(json.as_bytes(), opts) {
-            Outcome::Objects {
-                posts, accounts, ..
-            } => (
-                posts.into_iter().map(|p| p.value).collect(),
-                accounts.into_iter().map(|a| a.value).collect(),
-            ),
-            other => panic!("unexpected {other:?}"),
-        }
+        parse(json.as_bytes(), opts).into_objects()
     }
 
     #[test]

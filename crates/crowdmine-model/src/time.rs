@@ -62,6 +62,17 @@ fn valid(y: i64, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> bool {
     (1..=12).contains(&mo) && (1..=days).contains(&d) && h < 24 && mi < 60 && s <= 60 && y > 0
 }
 
+/// Unix seconds of a valid civil date-time at a UTC offset (seconds east).
+fn unix(y: i64, mo: u32, d: u32, h: u32, mi: u32, sec: u32, offset: i64) -> Option<i64> {
+    valid(y, mo, d, h, mi, sec).then(|| {
+        days_from_civil(y, mo, d) * 86400
+            + i64::from(h) * 3600
+            + i64::from(mi) * 60
+            + i64::from(sec)
+            - offset
+    })
+}
+
 /// Parses RFC 3339 / ISO 8601 date-times (`T` or space separated, optional fraction, `Z` or
 /// `±HH:MM` offset; no offset means UTC) and plain dates (`YYYY-MM-DD`, midnight UTC).
 pub fn parse_rfc3339(s: &str) -> Option<i64> {
@@ -114,13 +125,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
             sign * (oh * 3600 + om * 60)
         }
     };
-    Some(
-        days_from_civil(y, mo, d) * 86400
-            + i64::from(h) * 3600
-            + i64::from(mi) * 60
-            + i64::from(sec)
-            - offset,
-    )
+    unix(y, mo, d, h, mi, sec, offset)
 }
 
 const MONTHS: [&str; 12] = [
@@ -154,16 +159,7 @@ pub fn parse_twitter_v1(s: &str) -> Option<i64> {
     };
     let offset = sign * (i64::from(num(&off[1..3])?) * 3600 + i64::from(num(&off[3..5])?) * 60);
     let y = i64::from(num(parts[5])?);
-    if !valid(y, mo, d, h, mi, sec) {
-        return None;
-    }
-    Some(
-        days_from_civil(y, mo, d) * 86400
-            + i64::from(h) * 3600
-            + i64::from(mi) * 60
-            + i64::from(sec)
-            - offset,
-    )
+    unix(y, mo, d, h, mi, sec, offset)
 }
 
 /// Parses any time stamp form a platform uses: RFC 3339, X v1.1, or Unix seconds as digits.
@@ -254,16 +250,10 @@ pub fn parse_pattern(s: &str, pattern: &str) -> Option<i64> {
             _ => return None,
         }
     }
-    if !rest.is_empty() || !valid(y, mo, d, h, mi, sec) {
+    if !rest.is_empty() {
         return None;
     }
-    Some(
-        days_from_civil(y, mo, d) * 86400
-            + i64::from(h) * 3600
-            + i64::from(mi) * 60
-            + i64::from(sec)
-            - offset,
-    )
+    unix(y, mo, d, h, mi, sec, offset)
 }
 
 #[cfg(test)]

@@ -291,15 +291,7 @@ mod tests {
     use super::*;
 
     fn objects(format: Format, json: &str) -> (Vec<Post>, Vec<Account>) {
-        match parse(format, json.as_bytes(), &AdapterOptions::default()) {
-            Outcome::Objects {
-                posts, accounts, ..
-            } => (
-                posts.into_iter().map(|p| p.value).collect(),
-                accounts.into_iter().map(|a| a.value).collect(),
-            ),
-            other => panic!("unexpected {other:?}"),
-        }
+        parse(format, json.as_bytes(), &AdapterOptions::default()).into_objects()
     }
 
     #[test]
