@@ -1,0 +1,30 @@
+//! Crowdmine's graph engine: immutable CSR graphs with `u32` node ids, graph file formats, and the
+//! network measures of social media mining. Pure: no database, no CLI.
+
+pub mod data;
+pub mod formats;
+mod graph;
+pub mod measures;
+
+pub use data::{AttrValue, Attrs, EdgeData, GraphData, NodeData};
+pub use graph::{BuildOptions, Duplicates, Graph, GraphBuilder};
+
+/// Errors of the graph engine, with messages a user can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum GraphError {
+    #[error("{path}:{line}: {message}")]
+    Parse {
+        path: String,
+        line: u64,
+        message: String,
+    },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = GraphError> = std::result::Result<T, E>;

@@ -1,0 +1,41 @@
+//! Network measures, one file each. Conventions where NetworkX and igraph differ:
+//!
+//! | measure | reference | convention here | other convention |
+//! |---|---|---|---|
+//! | degree | `G.degree` | undirected self-loop counts 2; directed: in + out | — |
+//! | density | `nx.density` | self-loops counted in m | — |
+//! | reciprocity | `nx.reciprocity` / igraph `reciprocity` | [`Loops::Count`] (NetworkX) | [`Loops::Ignore`] (igraph) |
+//! | PageRank | `nx.pagerank` | dangling rank spread like teleport; stop at L1 < n·tol | fixed iterations |
+//! | triangles, clustering, transitivity | `nx.triangles`, `nx.clustering`, `nx.transitivity` | undirected simple view, loops ignored; degree < 2 → 0 | — |
+//! | weighted clustering | `nx.clustering(weight=)` | Onnela, weights over the maximum | Barrat (igraph) |
+//! | k-core | `nx.core_number` | loops dropped; directed degree in + out | — |
+//! | components | `nx.*_connected_components` | numbered by smallest node | — |
+//! | assortativity | `nx.degree_assortativity_coefficient`, `nx.attribute_assortativity_coefficient` | Pearson over edges, undirected edges both ways | four directed variants |
+//! | eigenvector | `nx.eigenvector_centrality_numpy` | L2 norm, positive; directed: in-edges, on the largest SCC | — |
+//! | Katz | `nx.katz_centrality_numpy` | α = 0.9/λ_max by default, β = 1, L2 norm | any α |
+//! | HITS | `nx.hits` | hubs and authorities each sum to 1 | — |
+
+pub mod assortativity;
+pub mod clustering;
+pub mod components;
+pub mod degree;
+pub mod eigenvector;
+pub mod hits;
+pub mod katz;
+pub mod kcore;
+pub mod pagerank;
+
+pub use assortativity::{
+    attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
+};
+pub use eigenvector::{eigenvector_centrality, Eigen};
+pub use hits::{hits, Hits};
+pub use katz::{katz_centrality, Katz, KatzParams};
+
+pub use clustering::{average_clustering, clustering, transitivity, triangles, Weighting};
+pub use components::{strong_components, weak_components, Components};
+pub use degree::{
+    degree_histogram, degrees, density, in_degrees, out_degrees, reciprocity, strengths, Loops,
+};
+pub use kcore::{core_numbers, k_core};
+pub use pagerank::{pagerank, PageRankParams, Ranking};
