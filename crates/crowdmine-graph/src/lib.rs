@@ -5,6 +5,7 @@ pub mod data;
 pub mod formats;
 mod graph;
 pub mod measures;
+pub mod transform;
 
 pub use data::{AttrValue, Attrs, EdgeData, GraphData, NodeData};
 pub use graph::{BuildOptions, Duplicates, Graph, GraphBuilder};

@@ -24,7 +24,10 @@ fn data_dir() -> Option<PathBuf> {
         "the shared data folder {} is missing",
         dir.display()
     );
-    eprintln!("\n!!!!!!!! SKIPPED: the shared data folder {} is missing !!!!!!!!\n", dir.display());
+    eprintln!(
+        "\n!!!!!!!! SKIPPED: the shared data folder {} is missing !!!!!!!!\n",
+        dir.display()
+    );
     None
 }
 
@@ -86,22 +89,27 @@ impl Check {
     fn close(&mut self, what: &str, got: f64, want: f64, rel: f64) {
         let ok = (got - want).abs() <= (rel * want.abs()).max(1e-12);
         if !ok {
-            self.failures
-                .push(format!("{}: {what}: got {got:.17}, expected {want:.17}", self.graph));
+            self.failures.push(format!(
+                "{}: {what}: got {got:.17}, expected {want:.17}",
+                self.graph
+            ));
         }
     }
 
     /// Per-node values keyed by node id.
     fn nodes(&mut self, what: &str, g: &Graph, got: &[f64], want: &Value, rel: f64) {
         let Some(map) = want.as_object() else {
-            self.failures.push(format!("{}: {what}: no fixture", self.graph));
+            self.failures
+                .push(format!("{}: {what}: no fixture", self.graph));
             return;
         };
         assert_eq!(map.len(), got.len(), "{}: {what}: node count", self.graph);
         for (u, label) in g.labels().iter().enumerate() {
             match map.get(label).and_then(Value::as_f64) {
                 Some(w) => self.close(&format!("{what}[{label}]"), got[u], w, rel),
-                None => self.failures.push(format!("{}: {what}: no value for {label}", self.graph)),
+                None => self
+                    .failures
+                    .push(format!("{}: {what}: no value for {label}", self.graph)),
             }
         }
     }
@@ -118,18 +126,45 @@ fn measures_match_networkx_and_igraph() {
         graph: String::new(),
         failures: Vec::new(),
     };
-    for name in ["karate", "lesmis", "football", "polbooks", "polblogs", "email", "email_noloops", "ba"] {
+    for name in [
+        "karate",
+        "lesmis",
+        "football",
+        "polbooks",
+        "polblogs",
+        "email",
+        "email_noloops",
+        "ba",
+    ] {
         let fx = fixture(name);
         check.graph = name.to_string();
         let g = graph(name, &data);
-        assert_eq!(g.node_count() as u64, fx["n"].as_u64().expect("n"), "{name}: n");
-        assert_eq!(g.edge_count() as u64, fx["m"].as_u64().expect("m"), "{name}: m");
+        assert_eq!(
+            g.node_count() as u64,
+            fx["n"].as_u64().expect("n"),
+            "{name}: n"
+        );
+        assert_eq!(
+            g.edge_count() as u64,
+            fx["m"].as_u64().expect("m"),
+            "{name}: m"
+        );
         check.close("density", density(&g), f(&fx["density"]), EXACT);
         let deg: Vec<f64> = degrees(&g).iter().map(|&d| d as f64).collect();
         check.nodes("degree", &g, &deg, &fx["degree"], EXACT);
         if g.is_directed() {
-            check.close("reciprocity (NetworkX)", reciprocity(&g, Loops::Count), f(&fx["reciprocity_nx"]), EXACT);
-            check.close("reciprocity (igraph)", reciprocity(&g, Loops::Ignore), f(&fx["reciprocity_igraph"]), EXACT);
+            check.close(
+                "reciprocity (NetworkX)",
+                reciprocity(&g, Loops::Count),
+                f(&fx["reciprocity_nx"]),
+                EXACT,
+            );
+            check.close(
+                "reciprocity (igraph)",
+                reciprocity(&g, Loops::Ignore),
+                f(&fx["reciprocity_igraph"]),
+                EXACT,
+            );
             let ind: Vec<f64> = in_degrees(&g).iter().map(|&d| d as f64).collect();
             check.nodes("in_degree", &g, &ind, &fx["in_degree"], EXACT);
             for (key, x, y) in [
@@ -143,46 +178,148 @@ fn measures_match_networkx_and_igraph() {
                 }
             }
         } else if let Some(w) = fx.get("degree_assortativity") {
-            check.close("degree_assortativity", degree_assortativity(&g, Side::Out, Side::In), f(w), EXACT);
+            check.close(
+                "degree_assortativity",
+                degree_assortativity(&g, Side::Out, Side::In),
+                f(w),
+                EXACT,
+            );
         }
-        let pr = pagerank(&g, &PageRankParams { tol: 1e-12, max_iter: 10_000, weighted: false, ..PageRankParams::default() });
+        let pr = pagerank(
+            &g,
+            &PageRankParams {
+                tol: 1e-12,
+                max_iter: 10_000,
+                weighted: false,
+                ..PageRankParams::default()
+            },
+        );
         check.nodes("pagerank", &g, &pr.scores, &fx["pagerank"], ITERATIVE);
-        let pr20 = pagerank(&g, &PageRankParams { fixed_iterations: Some(20), weighted: false, ..PageRankParams::default() });
-        check.nodes("pagerank_iter20", &g, &pr20.scores, &fx["pagerank_iter20"], EXACT);
+        let pr20 = pagerank(
+            &g,
+            &PageRankParams {
+                fixed_iterations: Some(20),
+                weighted: false,
+                ..PageRankParams::default()
+            },
+        );
+        check.nodes(
+            "pagerank_iter20",
+            &g,
+            &pr20.scores,
+            &fx["pagerank_iter20"],
+            EXACT,
+        );
         let t: Vec<f64> = triangles(&g).iter().map(|&t| t as f64).collect();
         check.nodes("triangles", &g, &t, &fx["triangles"], EXACT);
-        check.nodes("clustering", &g, &clustering(&g, Weighting::None), &fx["clustering"], EXACT);
-        check.close("average_clustering", average_clustering(&g, Weighting::None), f(&fx["average_clustering"]), EXACT);
-        check.close("transitivity", transitivity(&g), f(&fx["transitivity"]), EXACT);
+        check.nodes(
+            "clustering",
+            &g,
+            &clustering(&g, Weighting::None),
+            &fx["clustering"],
+            EXACT,
+        );
+        check.close(
+            "average_clustering",
+            average_clustering(&g, Weighting::None),
+            f(&fx["average_clustering"]),
+            EXACT,
+        );
+        check.close(
+            "transitivity",
+            transitivity(&g),
+            f(&fx["transitivity"]),
+            EXACT,
+        );
         let core: Vec<f64> = core_numbers(&g).iter().map(|&c| c as f64).collect();
         check.nodes("core_number", &g, &core, &fx["core_number"], EXACT);
         let weak = weak_components(&g);
         let mut sizes = weak.sizes.clone();
         sizes.sort_unstable_by(|a, b| b.cmp(a));
-        let want: Vec<usize> = fx["weak_components"]["sizes"].as_array().expect("sizes").iter().map(|v| v.as_u64().expect("size") as usize).collect();
+        let want: Vec<usize> = fx["weak_components"]["sizes"]
+            .as_array()
+            .expect("sizes")
+            .iter()
+            .map(|v| v.as_u64().expect("size") as usize)
+            .collect();
         assert_eq!(sizes, want, "{name}: weak components");
         if let Some(strong) = fx.get("strong_components") {
             let mut sizes = strong_components(&g).sizes;
             sizes.sort_unstable_by(|a, b| b.cmp(a));
-            let want: Vec<usize> = strong["sizes"].as_array().expect("sizes").iter().map(|v| v.as_u64().expect("size") as usize).collect();
+            let want: Vec<usize> = strong["sizes"]
+                .as_array()
+                .expect("sizes")
+                .iter()
+                .map(|v| v.as_u64().expect("size") as usize)
+                .collect();
             assert_eq!(sizes, want, "{name}: strong components");
         }
         if let Some(want) = fx.get("strength") {
             check.nodes("strength", &g, &strengths(&g), want, EXACT);
-            let pr = pagerank(&g, &PageRankParams { tol: 1e-12, max_iter: 10_000, ..PageRankParams::default() });
-            check.nodes("pagerank_weighted", &g, &pr.scores, &fx["pagerank_weighted"], ITERATIVE);
-            let pr20 = pagerank(&g, &PageRankParams { fixed_iterations: Some(20), ..PageRankParams::default() });
-            check.nodes("pagerank_weighted_iter20", &g, &pr20.scores, &fx["pagerank_weighted_iter20"], EXACT);
-            check.nodes("clustering_weighted", &g, &clustering(&g, Weighting::Onnela), &fx["clustering_weighted"], EXACT);
-            check.nodes("clustering_barrat", &g, &clustering(&g, Weighting::Barrat), &fx["clustering_barrat"], EXACT);
+            let pr = pagerank(
+                &g,
+                &PageRankParams {
+                    tol: 1e-12,
+                    max_iter: 10_000,
+                    ..PageRankParams::default()
+                },
+            );
+            check.nodes(
+                "pagerank_weighted",
+                &g,
+                &pr.scores,
+                &fx["pagerank_weighted"],
+                ITERATIVE,
+            );
+            let pr20 = pagerank(
+                &g,
+                &PageRankParams {
+                    fixed_iterations: Some(20),
+                    ..PageRankParams::default()
+                },
+            );
+            check.nodes(
+                "pagerank_weighted_iter20",
+                &g,
+                &pr20.scores,
+                &fx["pagerank_weighted_iter20"],
+                EXACT,
+            );
+            check.nodes(
+                "clustering_weighted",
+                &g,
+                &clustering(&g, Weighting::Onnela),
+                &fx["clustering_weighted"],
+                EXACT,
+            );
+            check.nodes(
+                "clustering_barrat",
+                &g,
+                &clustering(&g, Weighting::Barrat),
+                &fx["clustering_barrat"],
+                EXACT,
+            );
         }
         if let Some(want) = fx.get("attribute_assortativity") {
             let classes = attribute(name, &data, "value");
-            check.close("attribute_assortativity", attribute_assortativity(&g, &classes), f(want), EXACT);
+            check.close(
+                "attribute_assortativity",
+                attribute_assortativity(&g, &classes),
+                f(want),
+                EXACT,
+            );
         }
         if let Some(want) = fx.get("numeric_assortativity") {
-            let values: Vec<f64> = attribute(name, &data, "value").iter().map(|v| v.parse().expect("number")).collect();
-            check.close("numeric_assortativity", numeric_assortativity(&g, &values), f(want), EXACT);
+            let values: Vec<f64> = attribute(name, &data, "value")
+                .iter()
+                .map(|v| v.parse().expect("number"))
+                .collect();
+            check.close(
+                "numeric_assortativity",
+                numeric_assortativity(&g, &values),
+                f(want),
+                EXACT,
+            );
         }
         if let Some(want) = fx.get("eigenvector") {
             let e = eigenvector_centrality(&g, false, 1e-15, 100_000);
@@ -196,17 +333,47 @@ fn measures_match_networkx_and_igraph() {
         if let Some(want) = fx.get("katz") {
             let lambda = eigenvector_centrality(&g, false, 1e-15, 100_000).value;
             check.close("lambda_max", lambda, f(&fx["lambda_max"]), ITERATIVE);
-            let k = katz_centrality(&g, &KatzParams { alpha: Some(f(&fx["katz_alpha"])), weighted: false, tol: 1e-15, ..KatzParams::default() });
+            let k = katz_centrality(
+                &g,
+                &KatzParams {
+                    alpha: Some(f(&fx["katz_alpha"])),
+                    weighted: false,
+                    tol: 1e-15,
+                    ..KatzParams::default()
+                },
+            );
             check.nodes("katz", &g, &k.scores, want, ITERATIVE);
         }
         if let Some(want) = fx.get("hits_hubs") {
             let h = hits(&g, false, 1e-15, 100_000);
             check.nodes("hits_hubs", &g, &h.hubs, want, ITERATIVE);
-            check.nodes("hits_authorities", &g, &h.authorities, &fx["hits_authorities"], ITERATIVE);
+            check.nodes(
+                "hits_authorities",
+                &g,
+                &h.authorities,
+                &fx["hits_authorities"],
+                ITERATIVE,
+            );
         }
         let hist: Vec<u64> = degree_histogram(&g).iter().map(|&x| x as u64).collect();
-        let want: Vec<u64> = fx["degree_histogram"].as_array().expect("hist").iter().map(|v| v.as_u64().expect("count")).collect();
+        let want: Vec<u64> = fx["degree_histogram"]
+            .as_array()
+            .expect("hist")
+            .iter()
+            .map(|v| v.as_u64().expect("count"))
+            .collect();
         assert_eq!(hist, want, "{name}: degree histogram");
     }
-    assert!(check.failures.is_empty(), "{} differences:\n{}", check.failures.len(), check.failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        check.failures.is_empty(),
+        "{} differences:\n{}",
+        check.failures.len(),
+        check
+            .failures
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
 }

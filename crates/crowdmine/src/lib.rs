@@ -6,7 +6,9 @@
 
 pub mod attributes;
 pub mod ingest;
+pub mod networks;
 
+pub use crowdmine_graph as graph;
 pub use crowdmine_ingest::{csv::Mapping, Format, Relation};
 pub use crowdmine_model as model;
 pub use crowdmine_store::{
