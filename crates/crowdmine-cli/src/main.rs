@@ -1,5 +1,6 @@
 //! The `crowdmine` command: a thin shell over the crowdmine library.
 
+mod graph_cmd;
 mod progress;
 mod render;
 
@@ -163,6 +164,33 @@ enum Command {
         #[arg(long, value_enum, default_value_t = OutFormat::Table)]
         format: OutFormat,
     },
+    /// Build, summarise and convert networks (from graph files or from the corpus).
+    #[command(subcommand)]
+    Graph(GraphCommand),
+    /// Rank the nodes of a network by a measure (degree, PageRank, eigenvector, k-core, …).
+    #[command(long_about = "Rank the nodes of a network by a measure.\n\n\
+        The network is a graph file (--graph FILE: edge list, GML, GraphML, GEXF or Pajek) or built from \
+        the corpus (--kind repost|reply|quote|mention|interaction|follow|like|co-hashtag|co-domain|\
+        account-hashtag|account-domain|accounts-by-hashtag|accounts-by-domain, with --platform, --since, \
+        --until, --min-weight, --collected-only). Prints the top nodes (handles when built from the corpus; \
+        ties by node order) and writes every node's value with --out (CSV: node,value).\n\n\
+        Conventions follow NetworkX: PageRank α = 0.85 with dangling rank spread uniformly, stopping at \
+        an L1 change below n·1e-6; eigenvector centrality on in-edges (use --lcc on directed graphs); \
+        Katz with α = 0.9/λ_max; clustering and triangles on the undirected simple graph; k-core without \
+        self-loops. See the crowdmine-graph crate docs for the table of conventions.\n\n\
+        Example: crowdmine measure pagerank --kind repost --platform x --top 20 --out pagerank.csv")]
+    Measure {
+        #[arg(value_enum)]
+        metric: graph_cmd::Metric,
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        /// How many nodes to show.
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Write every node's value (CSV: node,value).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Export a table of the corpus as CSV, JSON lines or Parquet.
     Export {
         #[arg(value_enum)]
@@ -178,6 +206,51 @@ enum Command {
         /// Output file (default: standard output).
         #[arg(long, short)]
         out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum GraphCommand {
+    /// Build a network from the corpus and write it (GEXF for Gephi, GraphML, GML, Pajek, edge list).
+    #[command(long_about = "Build a network from the corpus and write it.\n\n\
+        Kinds: repost, reply, quote, mention, interaction (the four together), follow, like — directed \
+        account networks weighted by counts; co-hashtag, co-domain — undirected, weighted by the posts \
+        holding both (reposts left out); account-hashtag, account-domain — bipartite (node attribute \
+        `bipartite` 0 for accounts, 1 for items), weighted by the account's posts with the item; \
+        accounts-by-hashtag, accounts-by-domain — their projections onto accounts, weighted by the number \
+        of items shared. Account nodes are platform:native_id with the label @handle.\n\n\
+        Example: crowdmine graph build --kind repost --platform x --min-weight 2 --out reposts.gexf")]
+    Build {
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        /// Output file; the format comes from its extension unless --format.
+        #[arg(long, short)]
+        out: PathBuf,
+        /// edgelist, gml, graphml, gexf or pajek.
+        #[arg(long)]
+        format: Option<String>,
+    },
+    /// Summarise a network: size, density, components, reciprocity, clustering, assortativity, degrees.
+    Summary {
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+        output: OutFormat,
+    },
+    /// Convert a graph file from one format to another (by extension, or --from/--to).
+    Convert {
+        input: PathBuf,
+        output: PathBuf,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Read an edge list as directed.
+        #[arg(long)]
+        directed: bool,
+        /// Edge lists: the third column is the weight.
+        #[arg(long)]
+        weighted: bool,
     },
 }
 
@@ -433,6 +506,52 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let report = import_attributes(&mut corpus, &file, &opts)?;
             render::attributes_summary(&report, &file)?;
         }
+        Command::Graph(GraphCommand::Build {
+            source,
+            out,
+            format,
+        }) => {
+            let data = graph_cmd::load_data(&source, &cli.db)?;
+            graph_cmd::write(&data, &out, format.as_deref())?;
+        }
+        Command::Graph(GraphCommand::Summary { source, output }) => {
+            if output == OutFormat::Csv {
+                bail!("graph summary has no CSV form; use --output table or json");
+            }
+            let (g, _) = graph_cmd::load(&source, &cli.db)?;
+            graph_cmd::print_summary(&graph_cmd::summarise(&g), output == OutFormat::Json)?;
+        }
+        Command::Graph(GraphCommand::Convert {
+            input,
+            output,
+            from,
+            to,
+            directed,
+            weighted,
+        }) => {
+            let source = graph_cmd::Source {
+                graph: Some(input),
+                graph_format: from,
+                kind: None,
+                platform: None,
+                since: None,
+                until: None,
+                min_weight: 1.0,
+                collected_only: false,
+                directed,
+                undirected: false,
+                weighted,
+                lcc: false,
+            };
+            let data = graph_cmd::load_data(&source, &cli.db)?;
+            graph_cmd::write(&data, &output, to.as_deref())?;
+        }
+        Command::Measure {
+            metric,
+            source,
+            top,
+            out,
+        } => graph_cmd::measure(&source, &cli.db, metric, top, out.as_deref())?,
         Command::Stats { format, top } => {
             let corpus = open_reader(&cli.db)?;
             let stats = corpus.stats(top)?;

@@ -1,0 +1,377 @@
+//! `crowdmine graph build|summary|convert` and `crowdmine measure`: networks from files or from
+//! the corpus, and their measures as ranked tables.
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Cell as TCell, CellAlignment, Table as TTable};
+use crowdmine::graph::formats::{self, GraphFormat, ReadOptions};
+use crowdmine::graph::measures::{self as m, Loops, Side, Weighting};
+use crowdmine::graph::transform::largest_component;
+use crowdmine::graph::{BuildOptions, Graph, GraphData};
+use crowdmine::networks::{build_network, NetworkKind, Selection};
+use crowdmine::Corpus;
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where a graph comes from: a file, or a network of the corpus.
+#[derive(Args, Debug, Clone)]
+pub struct Source {
+    /// A graph file (edge list, GML, GraphML, GEXF, Pajek; by extension or --graph-format).
+    #[arg(long, conflicts_with = "kind")]
+    pub graph: Option<PathBuf>,
+    /// The format of --graph.
+    #[arg(long, value_name = "FORMAT")]
+    pub graph_format: Option<String>,
+    /// A network of the corpus: repost, reply, quote, mention, interaction, follow, like,
+    /// co-hashtag, co-domain, account-hashtag, account-domain, accounts-by-hashtag,
+    /// accounts-by-domain.
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Only this platform's posts (x, reddit, mastodon, bluesky).
+    #[arg(long)]
+    pub platform: Option<String>,
+    /// Only posts created at or after this time (RFC 3339 or YYYY-MM-DD, UTC).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only posts created before this time.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Leave out edges lighter than this.
+    #[arg(long, default_value_t = 1.0)]
+    pub min_weight: f64,
+    /// Only collected posts (not those only referenced by others).
+    #[arg(long)]
+    pub collected_only: bool,
+    /// Read or treat the graph as directed (edge lists are undirected unless told).
+    #[arg(long, conflicts_with = "undirected")]
+    pub directed: bool,
+    /// Treat the graph as undirected (directions dropped, weights of both directions summed).
+    #[arg(long)]
+    pub undirected: bool,
+    /// Edge lists: the third column is the weight.
+    #[arg(long)]
+    pub weighted: bool,
+    /// Keep only the largest component (strong for a directed graph).
+    #[arg(long)]
+    pub lcc: bool,
+}
+
+fn time(s: &Option<String>, name: &str) -> Result<Option<i64>> {
+    match s {
+        None => Ok(None),
+        Some(s) => crowdmine::model::time::parse_rfc3339(s)
+            .map(Some)
+            .with_context(|| {
+                format!("--{name} {s:?}: expected a date (2021-06-26) or an RFC 3339 time")
+            }),
+    }
+}
+
+/// The graph's data as files hold it (kept for labels and for writing).
+pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
+    match (&src.graph, &src.kind) {
+        (Some(path), _) => {
+            let format = match &src.graph_format {
+                Some(f) => Some(GraphFormat::parse(f).with_context(|| {
+                    format!("--graph-format {f}: expected edgelist, gml, graphml, gexf or pajek")
+                })?),
+                None => None,
+            };
+            let opts = ReadOptions {
+                directed: src.directed.then_some(true),
+                weighted: src.weighted,
+            };
+            Ok(formats::read(path, format, &opts)?)
+        }
+        (None, Some(kind)) => {
+            let kind = NetworkKind::parse(kind).with_context(|| {
+                let names: Vec<&str> = NetworkKind::ALL.iter().map(|k| k.as_str()).collect();
+                format!("--kind {kind}: expected one of {}", names.join(", "))
+            })?;
+            let platform = match &src.platform {
+                Some(p) => Some(crowdmine::model::Platform::parse(p).with_context(|| {
+                    format!("--platform {p}: expected x, reddit, mastodon or bluesky")
+                })?),
+                None => None,
+            };
+            let sel = Selection {
+                platform,
+                since: time(&src.since, "since")?,
+                until: time(&src.until, "until")?,
+                collected_only: src.collected_only,
+                min_weight: src.min_weight,
+            };
+            let corpus = Corpus::open_reader(db)?;
+            Ok(build_network(&corpus, kind, &sel)?)
+        }
+        (None, None) => {
+            bail!("name a graph: --graph FILE, or --kind KIND to build one from the corpus")
+        }
+    }
+}
+
+/// The graph to measure, with a label for each node id.
+pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)> {
+    let data = load_data(src, db)?;
+    let labels: HashMap<String, String> = data
+        .nodes
+        .iter()
+        .map(|n| {
+            let label = n
+                .attrs
+                .get("label")
+                .map(|v| v.to_text())
+                .unwrap_or_else(|| n.id.clone());
+            (n.id.clone(), label)
+        })
+        .collect();
+    let mut g = Graph::from_data(
+        &data,
+        BuildOptions {
+            directed: data.directed,
+            ..BuildOptions::default()
+        },
+    )?;
+    if src.undirected && g.is_directed() {
+        g = g.to_undirected();
+    }
+    if src.lcc {
+        g = largest_component(&g, true);
+    }
+    Ok((g, labels))
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Metric {
+    Degree,
+    InDegree,
+    OutDegree,
+    Strength,
+    Pagerank,
+    Eigenvector,
+    Katz,
+    Hubs,
+    Authorities,
+    Triangles,
+    Clustering,
+    /// Weighted clustering (Onnela, as NetworkX).
+    WeightedClustering,
+    /// k-core number.
+    Core,
+}
+
+pub fn values(g: &Graph, metric: Metric) -> Vec<f64> {
+    let ints = |v: Vec<usize>| v.into_iter().map(|x| x as f64).collect();
+    match metric {
+        Metric::Degree => ints(m::degrees(g)),
+        Metric::InDegree => ints(m::in_degrees(g)),
+        Metric::OutDegree => ints(m::out_degrees(g)),
+        Metric::Strength => m::strengths(g),
+        Metric::Pagerank => m::pagerank(g, &m::PageRankParams::default()).scores,
+        Metric::Eigenvector => m::eigenvector_centrality(g, true, 1e-12, 100_000).scores,
+        Metric::Katz => m::katz_centrality(g, &m::KatzParams::default()).scores,
+        Metric::Hubs => m::hits(g, true, 1e-12, 100_000).hubs,
+        Metric::Authorities => m::hits(g, true, 1e-12, 100_000).authorities,
+        Metric::Triangles => m::triangles(g).into_iter().map(|x| x as f64).collect(),
+        Metric::Clustering => m::clustering(g, Weighting::None),
+        Metric::WeightedClustering => m::clustering(g, Weighting::Onnela),
+        Metric::Core => m::core_numbers(g).into_iter().map(f64::from).collect(),
+    }
+}
+
+fn table(header: &[&str]) -> TTable {
+    let mut t = TTable::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header(header.to_vec());
+    t
+}
+
+fn num(x: f64) -> TCell {
+    let s = if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.6}")
+    };
+    TCell::new(s).set_alignment(CellAlignment::Right)
+}
+
+/// `crowdmine measure`: a ranked table, and every node's value to `out` as CSV.
+pub fn measure(
+    src: &Source,
+    db: &Path,
+    metric: Metric,
+    top: usize,
+    out: Option<&Path>,
+) -> Result<()> {
+    let (g, labels) = load(src, db)?;
+    let v = values(&g, metric);
+    let mut order: Vec<usize> = (0..v.len()).collect();
+    // Highest first; ties by node order, so the table is stable.
+    order.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
+    let mut t = table(&["rank", "node", "label", metric_name(metric)]);
+    for (rank, &u) in order.iter().take(top).enumerate() {
+        let id = g.label(u as u32);
+        t.add_row(vec![
+            TCell::new(rank + 1).set_alignment(CellAlignment::Right),
+            TCell::new(id),
+            TCell::new(labels.get(id).map_or(id, String::as_str)),
+            num(v[u]),
+        ]);
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{t}")?;
+    writeln!(stdout, "{} nodes, {} edges", g.node_count(), g.edge_count())?;
+    if let Some(path) = out {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        );
+        writeln!(w, "node,value")?;
+        for (u, x) in v.iter().enumerate() {
+            writeln!(w, "{},{x}", crowdmine::csv_field(g.label(u as u32)))?;
+        }
+        w.flush()?;
+        eprintln!("wrote {} rows to {}", v.len(), path.display());
+    }
+    Ok(())
+}
+
+fn metric_name(m: Metric) -> &'static str {
+    match m {
+        Metric::Degree => "degree",
+        Metric::InDegree => "in-degree",
+        Metric::OutDegree => "out-degree",
+        Metric::Strength => "strength",
+        Metric::Pagerank => "pagerank",
+        Metric::Eigenvector => "eigenvector",
+        Metric::Katz => "katz",
+        Metric::Hubs => "hubs",
+        Metric::Authorities => "authorities",
+        Metric::Triangles => "triangles",
+        Metric::Clustering => "clustering",
+        Metric::WeightedClustering => "weighted clustering",
+        Metric::Core => "core",
+    }
+}
+
+/// The figures of `crowdmine graph summary`.
+#[derive(Debug, serde::Serialize)]
+pub struct Summary {
+    pub nodes: usize,
+    pub edges: usize,
+    pub directed: bool,
+    pub weighted: bool,
+    pub density: f64,
+    pub self_loops: usize,
+    pub isolated: usize,
+    pub weak_components: usize,
+    pub largest_weak_component: usize,
+    pub strong_components: Option<usize>,
+    pub largest_strong_component: Option<usize>,
+    /// NetworkX convention (self-loops counted) and igraph's (ignored).
+    pub reciprocity: Option<f64>,
+    pub reciprocity_ignoring_loops: Option<f64>,
+    pub average_clustering: f64,
+    pub transitivity: f64,
+    pub degree_assortativity: f64,
+    pub mean_degree: f64,
+    pub median_degree: f64,
+    pub max_degree: usize,
+}
+
+pub fn summarise(g: &Graph) -> Summary {
+    let deg = m::degrees(g);
+    let mut sorted = deg.clone();
+    sorted.sort_unstable();
+    let median = match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2] as f64,
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) as f64 / 2.0,
+    };
+    let weak = m::weak_components(g);
+    let strong = g.is_directed().then(|| m::strong_components(g));
+    Summary {
+        nodes: g.node_count(),
+        edges: g.edge_count(),
+        directed: g.is_directed(),
+        weighted: g.is_weighted(),
+        density: m::density(g),
+        self_loops: g.edges().filter(|e| e.0 == e.1).count(),
+        isolated: deg.iter().filter(|&&d| d == 0).count(),
+        weak_components: weak.count(),
+        largest_weak_component: weak.sizes.iter().copied().max().unwrap_or(0),
+        strong_components: strong.as_ref().map(|s| s.count()),
+        largest_strong_component: strong
+            .as_ref()
+            .map(|s| s.sizes.iter().copied().max().unwrap_or(0)),
+        reciprocity: g.is_directed().then(|| m::reciprocity(g, Loops::Count)),
+        reciprocity_ignoring_loops: g.is_directed().then(|| m::reciprocity(g, Loops::Ignore)),
+        average_clustering: m::average_clustering(g, Weighting::None),
+        transitivity: m::transitivity(g),
+        degree_assortativity: m::degree_assortativity(g, Side::Out, Side::In),
+        mean_degree: if deg.is_empty() {
+            0.0
+        } else {
+            deg.iter().sum::<usize>() as f64 / deg.len() as f64
+        },
+        median_degree: median,
+        max_degree: sorted.last().copied().unwrap_or(0),
+    }
+}
+
+pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, s)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut t = table(&["measure", "value"]);
+    let mut row = |k: &str, v: TCell| {
+        t.add_row(vec![TCell::new(k), v]);
+    };
+    row("nodes", num(s.nodes as f64));
+    row("edges", num(s.edges as f64));
+    row("directed", TCell::new(s.directed));
+    row("weighted", TCell::new(s.weighted));
+    row("density", num(s.density));
+    row("self-loops", num(s.self_loops as f64));
+    row("isolated nodes", num(s.isolated as f64));
+    row("weak components", num(s.weak_components as f64));
+    row("  largest", num(s.largest_weak_component as f64));
+    if let (Some(c), Some(l)) = (s.strong_components, s.largest_strong_component) {
+        row("strong components", num(c as f64));
+        row("  largest", num(l as f64));
+    }
+    if let (Some(r), Some(r2)) = (s.reciprocity, s.reciprocity_ignoring_loops) {
+        row("reciprocity (self-loops counted)", num(r));
+        row("reciprocity (self-loops ignored)", num(r2));
+    }
+    row("average clustering", num(s.average_clustering));
+    row("transitivity", num(s.transitivity));
+    row("degree assortativity", num(s.degree_assortativity));
+    row("mean degree", num(s.mean_degree));
+    row("median degree", num(s.median_degree));
+    row("max degree", num(s.max_degree as f64));
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// Writes graph data to `path` (format by extension or `format`).
+pub fn write(data: &GraphData, path: &Path, format: Option<&str>) -> Result<()> {
+    let format = match format {
+        Some(f) => Some(GraphFormat::parse(f).with_context(|| {
+            format!("--format {f}: expected edgelist, gml, graphml, gexf or pajek")
+        })?),
+        None => None,
+    };
+    formats::write(data, path, format)?;
+    eprintln!(
+        "wrote {} nodes and {} edges to {}",
+        data.nodes.len(),
+        data.edges.len(),
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,108 @@
+//! The graph commands end to end: measure, summary, build, convert.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn crowdmine(db: &Path, args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("run crowdmine");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/x-v2-sample.jsonl")
+}
+
+#[test]
+fn networks_from_the_corpus_and_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("c.db");
+    let ex = example();
+    let (ok, _, err) = crowdmine(&db, &["ingest", "-q", ex.to_str().expect("path")]);
+    assert!(ok, "{err}");
+    // The most reposted account leads PageRank on the repost network, shown by handle.
+    let (ok, out, err) = crowdmine(
+        &db,
+        &["measure", "pagerank", "--kind", "repost", "--top", "3"],
+    );
+    assert!(ok, "{err}");
+    assert!(out.contains("@pe_marathon"), "{out}");
+    // A GEXF for Gephi, read back with the same size.
+    let gexf = tmp.path().join("reposts.gexf");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "build",
+            "--kind",
+            "repost",
+            "--out",
+            gexf.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "summary",
+            "--graph",
+            gexf.to_str().expect("path"),
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let from_file: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let (_, json, _) = crowdmine(
+        &db,
+        &["graph", "summary", "--kind", "repost", "--output", "json"],
+    );
+    let from_corpus: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(from_file["nodes"], from_corpus["nodes"]);
+    assert_eq!(from_file["edges"], from_corpus["edges"]);
+    assert_eq!(from_file["directed"], true);
+    // Convert to Pajek and an edge list; every value per node to CSV.
+    let net = tmp.path().join("reposts.net");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "convert",
+            gexf.to_str().expect("path"),
+            net.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let csv = tmp.path().join("core.csv");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "measure",
+            "core",
+            "--graph",
+            net.to_str().expect("path"),
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    assert_eq!(text.lines().next(), Some("node,value"));
+    assert_eq!(
+        text.lines().count() as u64,
+        from_file["nodes"].as_u64().expect("n") + 1
+    );
+    // A clear error for an unknown kind.
+    let (ok, _, err) = crowdmine(&db, &["measure", "degree", "--kind", "retweets"]);
+    assert!(!ok);
+    assert!(err.contains("--kind retweets: expected one of"), "{err}");
+}
