@@ -375,3 +375,61 @@ pub fn write(data: &GraphData, path: &Path, format: Option<&str>) -> Result<()> 
     );
     Ok(())
 }
+
+/// `crowdmine graph bench`: wall-clock seconds of loading a graph file and of each kernel, as
+/// JSON (for the side-by-side benchmarks in `bench/`; threads follow `RAYON_NUM_THREADS`).
+pub fn bench(src: &Source, db: &Path, pagerank_iterations: usize) -> Result<()> {
+    use std::time::Instant;
+    let start = Instant::now();
+    let data = load_data(src, db)?;
+    let parsed = start.elapsed().as_secs_f64();
+    let build = Instant::now();
+    let mut g = Graph::from_data(
+        &data,
+        BuildOptions {
+            directed: data.directed,
+            ..BuildOptions::default()
+        },
+    )?;
+    if src.undirected && g.is_directed() {
+        g = g.to_undirected();
+    }
+    drop(data);
+    let built = build.elapsed().as_secs_f64();
+    let mut times: Vec<(&str, f64)> = vec![("load", parsed + built), ("parse", parsed), ("build", built)];
+    let mut time = |name: &'static str, f: &mut dyn FnMut()| {
+        let t = Instant::now();
+        f();
+        times.push((name, t.elapsed().as_secs_f64()));
+    };
+    let mut sink = 0.0f64;
+    time("pagerank", &mut || {
+        let p = m::PageRankParams {
+            fixed_iterations: Some(pagerank_iterations),
+            ..m::PageRankParams::default()
+        };
+        sink += m::pagerank(&g, &p).scores[0];
+    });
+    time("weak_components", &mut || sink += m::weak_components(&g).count() as f64);
+    if g.is_directed() {
+        time("strong_components", &mut || sink += m::strong_components(&g).count() as f64);
+    }
+    time("core_numbers", &mut || sink += f64::from(m::core_numbers(&g)[0]));
+    time("triangles", &mut || sink += m::triangles(&g)[0] as f64);
+    time("local_clustering", &mut || sink += m::clustering(&g, Weighting::None)[0]);
+    time("average_clustering", &mut || sink += m::average_clustering(&g, Weighting::None));
+    time("transitivity", &mut || sink += m::transitivity(&g));
+    time("degree_assortativity", &mut || {
+        sink += m::degree_assortativity(&g, Side::Out, Side::In)
+    });
+    let out = serde_json::json!({
+        "nodes": g.node_count(),
+        "edges": g.edge_count(),
+        "directed": g.is_directed(),
+        "threads": rayon::current_num_threads(),
+        "seconds": times.iter().map(|(k, v)| (k.to_string(), serde_json::json!(v))).collect::<serde_json::Map<_, _>>(),
+        "checksum": sink,
+    });
+    println!("{out}");
+    Ok(())
+}

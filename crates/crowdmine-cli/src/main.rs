@@ -237,6 +237,14 @@ enum GraphCommand {
         #[arg(long, value_enum, default_value_t = OutFormat::Table)]
         output: OutFormat,
     },
+    /// Time loading a graph and each kernel (JSON; threads from RAYON_NUM_THREADS), for benchmarks.
+    Bench {
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        /// PageRank runs exactly this many iterations, to compare equal work across tools.
+        #[arg(long, default_value_t = 20)]
+        pagerank_iterations: usize,
+    },
     /// Convert a graph file from one format to another (by extension, or --from/--to).
     Convert {
         input: PathBuf,
@@ -514,6 +522,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let data = graph_cmd::load_data(&source, &cli.db)?;
             graph_cmd::write(&data, &out, format.as_deref())?;
         }
+        Command::Graph(GraphCommand::Bench {
+            source,
+            pagerank_iterations,
+        }) => graph_cmd::bench(&source, &cli.db, pagerank_iterations)?,
         Command::Graph(GraphCommand::Summary { source, output }) => {
             if output == OutFormat::Csv {
                 bail!("graph summary has no CSV form; use --output table or json");
