@@ -55,6 +55,11 @@ pub struct Source {
     /// Keep only the largest component (strong for a directed graph).
     #[arg(long)]
     pub lcc: bool,
+    /// Summary: the assortativity of this node attribute (a GML attribute, or an account
+    /// attribute imported with `crowdmine attributes`); nominal, and numeric when every value is a
+    /// number.
+    #[arg(long)]
+    pub attribute: Option<String>,
 }
 
 fn time(s: &Option<String>, name: &str) -> Result<Option<i64>> {
@@ -113,7 +118,24 @@ pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
 
 /// The graph to measure, with a label for each node id.
 pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)> {
+    let (g, labels, _) = load_with_attribute(src, db)?;
+    Ok((g, labels))
+}
+
+/// The graph, its labels, and the values of `--attribute` by node id.
+pub fn load_with_attribute(
+    src: &Source,
+    db: &Path,
+) -> Result<(Graph, HashMap<String, String>, HashMap<String, String>)> {
     let data = load_data(src, db)?;
+    let attribute: HashMap<String, String> = match &src.attribute {
+        Some(name) => data
+            .nodes
+            .iter()
+            .filter_map(|n| n.attrs.get(name).map(|v| (n.id.clone(), v.to_text())))
+            .collect(),
+        None => HashMap::new(),
+    };
     let labels: HashMap<String, String> = data
         .nodes
         .iter()
@@ -139,7 +161,23 @@ pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)>
     if src.lcc {
         g = largest_component(&g, true);
     }
-    Ok((g, labels))
+    Ok((g, labels, attribute))
+}
+
+/// Nominal (and, when every value is a number, numeric) assortativity of an attribute; nodes
+/// without it form a class of their own (NetworkX's `None`).
+pub fn attribute_assortativity(g: &Graph, values: &HashMap<String, String>) -> (f64, Option<f64>) {
+    let classes: Vec<Option<&str>> = g
+        .labels()
+        .iter()
+        .map(|id| values.get(id).map(String::as_str))
+        .collect();
+    let nominal = m::attribute_assortativity(g, &classes);
+    let numbers: Option<Vec<f64>> = classes
+        .iter()
+        .map(|c| c.and_then(|s| s.trim().parse::<f64>().ok()))
+        .collect();
+    (nominal, numbers.map(|v| m::numeric_assortativity(g, &v)))
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -278,6 +316,10 @@ pub struct Summary {
     pub mean_degree: f64,
     pub median_degree: f64,
     pub max_degree: usize,
+    /// With `--attribute`: its name, nominal and numeric assortativity.
+    pub attribute: Option<String>,
+    pub attribute_assortativity: Option<f64>,
+    pub numeric_attribute_assortativity: Option<f64>,
 }
 
 pub fn summarise(g: &Graph) -> Summary {
@@ -317,6 +359,9 @@ pub fn summarise(g: &Graph) -> Summary {
         },
         median_degree: median,
         max_degree: sorted.last().copied().unwrap_or(0),
+        attribute: None,
+        attribute_assortativity: None,
+        numeric_attribute_assortativity: None,
     }
 }
 
@@ -354,6 +399,12 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
     row("mean degree", num(s.mean_degree));
     row("median degree", num(s.median_degree));
     row("max degree", num(s.max_degree as f64));
+    if let (Some(name), Some(r)) = (&s.attribute, s.attribute_assortativity) {
+        row(&format!("assortativity of {name}"), num(r));
+        if let Some(r) = s.numeric_attribute_assortativity {
+            row(&format!("  numeric"), num(r));
+        }
+    }
     writeln!(out, "{t}")?;
     Ok(())
 }
@@ -396,7 +447,11 @@ pub fn bench(src: &Source, db: &Path, pagerank_iterations: usize) -> Result<()> 
     }
     drop(data);
     let built = build.elapsed().as_secs_f64();
-    let mut times: Vec<(&str, f64)> = vec![("load", parsed + built), ("parse", parsed), ("build", built)];
+    let mut times: Vec<(&str, f64)> = vec![
+        ("load", parsed + built),
+        ("parse", parsed),
+        ("build", built),
+    ];
     let mut time = |name: &'static str, f: &mut dyn FnMut()| {
         let t = Instant::now();
         f();
@@ -410,14 +465,24 @@ pub fn bench(src: &Source, db: &Path, pagerank_iterations: usize) -> Result<()> 
         };
         sink += m::pagerank(&g, &p).scores[0];
     });
-    time("weak_components", &mut || sink += m::weak_components(&g).count() as f64);
+    time("weak_components", &mut || {
+        sink += m::weak_components(&g).count() as f64
+    });
     if g.is_directed() {
-        time("strong_components", &mut || sink += m::strong_components(&g).count() as f64);
+        time("strong_components", &mut || {
+            sink += m::strong_components(&g).count() as f64
+        });
     }
-    time("core_numbers", &mut || sink += f64::from(m::core_numbers(&g)[0]));
+    time("core_numbers", &mut || {
+        sink += f64::from(m::core_numbers(&g)[0])
+    });
     time("triangles", &mut || sink += m::triangles(&g)[0] as f64);
-    time("local_clustering", &mut || sink += m::clustering(&g, Weighting::None)[0]);
-    time("average_clustering", &mut || sink += m::average_clustering(&g, Weighting::None));
+    time("local_clustering", &mut || {
+        sink += m::clustering(&g, Weighting::None)[0]
+    });
+    time("average_clustering", &mut || {
+        sink += m::average_clustering(&g, Weighting::None)
+    });
     time("transitivity", &mut || sink += m::transitivity(&g));
     time("degree_assortativity", &mut || {
         sink += m::degree_assortativity(&g, Side::Out, Side::In)

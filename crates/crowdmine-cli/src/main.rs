@@ -530,8 +530,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if output == OutFormat::Csv {
                 bail!("graph summary has no CSV form; use --output table or json");
             }
-            let (g, _) = graph_cmd::load(&source, &cli.db)?;
-            graph_cmd::print_summary(&graph_cmd::summarise(&g), output == OutFormat::Json)?;
+            let (g, _, values) = graph_cmd::load_with_attribute(&source, &cli.db)?;
+            let mut summary = graph_cmd::summarise(&g);
+            if let Some(name) = &source.attribute {
+                if values.is_empty() {
+                    bail!("no node has the attribute {name}");
+                }
+                let (nominal, numeric) = graph_cmd::attribute_assortativity(&g, &values);
+                summary.attribute = Some(name.clone());
+                summary.attribute_assortativity = Some(nominal);
+                summary.numeric_attribute_assortativity = numeric;
+            }
+            graph_cmd::print_summary(&summary, output == OutFormat::Json)?;
         }
         Command::Graph(GraphCommand::Convert {
             input,
@@ -554,6 +564,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 undirected: false,
                 weighted,
                 lcc: false,
+                attribute: None,
             };
             let data = graph_cmd::load_data(&source, &cli.db)?;
             graph_cmd::write(&data, &output, to.as_deref())?;

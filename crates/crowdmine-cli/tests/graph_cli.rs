@@ -101,6 +101,39 @@ fn networks_from_the_corpus_and_files() {
         text.lines().count() as u64,
         from_file["nodes"].as_u64().expect("n") + 1
     );
+    // Imported account attributes reach the network's nodes: assortativity of a leaning.
+    let attrs = tmp.path().join("leaning.csv");
+    std::fs::write(
+        &attrs,
+        "id,leaning\n173726915,a\n165543145,b\n2612217688,a\n",
+    )
+    .expect("write");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "attributes",
+            "--platform",
+            "x",
+            attrs.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "summary",
+            "--kind",
+            "repost",
+            "--attribute",
+            "leaning",
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert!(s["attribute_assortativity"].is_number(), "{s}");
     // A clear error for an unknown kind.
     let (ok, _, err) = crowdmine(&db, &["measure", "degree", "--kind", "retweets"]);
     assert!(!ok);

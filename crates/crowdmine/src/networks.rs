@@ -7,7 +7,8 @@
 //! the number of the account's posts with the item, with NetworkX's `bipartite` node attribute
 //! (0 accounts, 1 items); their one-mode projections onto accounts are weighted by the number of
 //! distinct items two accounts share (NetworkX `weighted_projected_graph`). Nodes are accounts
-//! (`platform:native_id`, label `@handle`) or items (`#tag`, a domain).
+//! (`platform:native_id`, label `@handle`, with the account's imported attributes) or items
+//! (`#tag`, a domain).
 
 use crate::{Cell, Corpus, StoreError};
 use crowdmine_graph::{AttrValue, Attrs, EdgeData, GraphData, NodeData};
@@ -301,6 +302,21 @@ fn account_nodes(corpus: &Corpus, ids: &[i64]) -> Result<HashMap<i64, NodeData>,
                     attrs.insert("handle".into(), AttrValue::Text(handle));
                 }
                 nodes.insert(id, NodeData { id: node_id, attrs });
+            }
+            Ok(())
+        },
+    )?;
+    // Imported account attributes (leaning, bot label, …) go with the nodes.
+    corpus.sql_each(
+        "SELECT x.account, x.name, x.value FROM account_attributes x",
+        &mut |_, r| {
+            if let Some(node) = nodes.get_mut(&int(&r[0])) {
+                let value = match &r[2] {
+                    Cell::Int(i) => AttrValue::Int(*i),
+                    Cell::Real(f) => AttrValue::Float(*f),
+                    other => AttrValue::Text(text(other)),
+                };
+                node.attrs.insert(text(&r[1]), value);
             }
             Ok(())
         },
