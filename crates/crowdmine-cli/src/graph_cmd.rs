@@ -116,6 +116,9 @@ pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
     }
 }
 
+/// A text by node id (labels, attribute values).
+pub type Labels = HashMap<String, String>;
+
 /// The graph to measure, with a label for each node id.
 pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)> {
     let (g, labels, _) = load_with_attribute(src, db)?;
@@ -126,7 +129,7 @@ pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)>
 pub fn load_with_attribute(
     src: &Source,
     db: &Path,
-) -> Result<(Graph, HashMap<String, String>, HashMap<String, String>)> {
+) -> Result<(Graph, Labels, Labels)> {
     let data = load_data(src, db)?;
     let attribute: HashMap<String, String> = match &src.attribute {
         Some(name) => data
@@ -402,7 +405,7 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
     if let (Some(name), Some(r)) = (&s.attribute, s.attribute_assortativity) {
         row(&format!("assortativity of {name}"), num(r));
         if let Some(r) = s.numeric_attribute_assortativity {
-            row(&format!("  numeric"), num(r));
+            row("  numeric", num(r));
         }
     }
     writeln!(out, "{t}")?;

@@ -65,7 +65,11 @@ pub struct GraphData {
 
 impl GraphData {
     /// The index of the node with external id `id`, adding it when new.
-    pub fn node_index(&mut self, id: &str, index: &mut rustc_hash::FxHashMap<String, usize>) -> usize {
+    pub fn node_index(
+        &mut self,
+        id: &str,
+        index: &mut rustc_hash::FxHashMap<String, usize>,
+    ) -> usize {
         if let Some(i) = index.get(id) {
             return *i;
         }

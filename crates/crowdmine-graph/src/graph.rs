@@ -226,7 +226,9 @@ impl Graph {
         b.labels(data.nodes.iter().map(|n| n.id.clone()).collect());
         for e in &data.edges {
             if e.source >= data.nodes.len() || e.target >= data.nodes.len() {
-                return Err(GraphError::Invalid("an edge names a node that does not exist".into()));
+                return Err(GraphError::Invalid(
+                    "an edge names a node that does not exist".into(),
+                ));
             }
             b.edge(e.source as u32, e.target as u32, e.weight.unwrap_or(1.0));
         }

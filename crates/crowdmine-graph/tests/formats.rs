@@ -22,7 +22,13 @@ fn ids(data: &GraphData) -> Vec<&str> {
 fn pairs(data: &GraphData) -> Vec<(&str, &str, Option<f64>)> {
     data.edges
         .iter()
-        .map(|e| (data.nodes[e.source].id.as_str(), data.nodes[e.target].id.as_str(), e.weight))
+        .map(|e| {
+            (
+                data.nodes[e.source].id.as_str(),
+                data.nodes[e.target].id.as_str(),
+                e.weight,
+            )
+        })
         .collect()
 }
 
@@ -78,7 +84,13 @@ fn sample(directed: bool) -> GraphData {
                     ("bot", AttrValue::Bool(true)),
                 ],
             ),
-            node("7", &[("community", AttrValue::Int(1)), ("pagerank", AttrValue::Float(3.0))]),
+            node(
+                "7",
+                &[
+                    ("community", AttrValue::Int(1)),
+                    ("pagerank", AttrValue::Float(3.0)),
+                ],
+            ),
             node("#rust", &[("label", text("#rust"))]),
             node("lonely", &[]),
         ],
@@ -171,13 +183,20 @@ fn formats_are_chosen_by_extension_and_name() {
         ("a.pajek", GraphFormat::Pajek),
     ];
     for (path, format) in cases {
-        assert_eq!(GraphFormat::from_path(Path::new(path)), Some(format), "{path}");
+        assert_eq!(
+            GraphFormat::from_path(Path::new(path)),
+            Some(format),
+            "{path}"
+        );
     }
     assert_eq!(GraphFormat::from_path(Path::new("a.json")), None);
     assert_eq!(GraphFormat::from_path(Path::new("gml")), None);
     for format in GraphFormat::ALL {
         assert_eq!(GraphFormat::parse(format.name()), Some(format));
-        assert_eq!(GraphFormat::parse(&format.to_string().to_uppercase()), Some(format));
+        assert_eq!(
+            GraphFormat::parse(&format.to_string().to_uppercase()),
+            Some(format)
+        );
     }
     assert_eq!(GraphFormat::parse("dot"), None);
 }
@@ -235,7 +254,11 @@ fn edge_list_reads_comments_headers_separators_and_quotes() {
     assert_eq!(ids(&data), ["a", "b", "c", "#tag", "x y", "solo"]);
     assert_eq!(
         pairs(&data),
-        [("a", "b", Some(1.5)), ("b", "c", Some(2.0)), ("#tag", "x y", Some(3.0))]
+        [
+            ("a", "b", Some(1.5)),
+            ("b", "c", Some(2.0)),
+            ("#tag", "x y", Some(3.0))
+        ]
     );
 
     // Unweighted: extra columns are ignored, the header is recognised by its names.
@@ -332,10 +355,18 @@ fn gml_reads_a_hand_written_file() {
         ])
     );
     assert_eq!(data.nodes[1].attrs.get("label"), Some(&text("Café")));
-    assert_eq!(data.nodes[1].attrs.get("tags"), Some(&text("x")), "first value wins");
+    assert_eq!(
+        data.nodes[1].attrs.get("tags"),
+        Some(&text("x")),
+        "first value wins"
+    );
     assert_eq!(
         pairs(&data),
-        [("1", "2", Some(3.0)), ("2", "three", Some(2.5)), ("three", "1", None)]
+        [
+            ("1", "2", Some(3.0)),
+            ("2", "three", Some(2.5)),
+            ("three", "1", None)
+        ]
     );
     assert_eq!(data.edges[0].attrs, attrs(&[("value", AttrValue::Int(3))]));
     assert_eq!(data.edges[1].attrs, attrs(&[("value", AttrValue::Int(7))]));
@@ -344,15 +375,18 @@ fn gml_reads_a_hand_written_file() {
 #[test]
 fn gml_errors_carry_the_line() {
     let cases = [
-        ("graph [\n node [ id 1 ]\n edge [ source 1 target 9 ]\n]\n", 3),
+        (
+            "graph [\n node [ id 1 ]\n edge [ source 1 target 9 ]\n]\n",
+            3,
+        ),
         ("graph [\n node [ id 1 ]\n node [ id 1 ]\n]\n", 3),
         ("graph [\n node [ id 1\n", 3),
         ("graph [\n node [ label \"x\" ]\n]\n", 2),
         ("graph [\n node [ id 1 label \"open ]\n]\n", 2),
     ];
     for (file, line) in cases {
-        let err = formats::read_str(file, GraphFormat::Gml, &ReadOptions::default())
-            .expect_err(file);
+        let err =
+            formats::read_str(file, GraphFormat::Gml, &ReadOptions::default()).expect_err(file);
         assert_eq!(parse_error_line(err), line, "{file}");
     }
 }
@@ -365,7 +399,8 @@ fn gml_round_trip() {
         let back = read(&write(&data, GraphFormat::Gml), GraphFormat::Gml);
         for node in &mut data.nodes {
             if let Some(AttrValue::Bool(b)) = node.attrs.get("bot").cloned() {
-                node.attrs.insert("bot".into(), AttrValue::Int(i64::from(b)));
+                node.attrs
+                    .insert("bot".into(), AttrValue::Int(i64::from(b)));
             }
         }
         assert_eq!(back, data);
@@ -380,7 +415,9 @@ fn gml_round_trip() {
 #[test]
 fn gml_writer_makes_valid_keys() {
     let mut data = sample(false);
-    data.nodes[0].attrs.insert("betweenness centrality".into(), AttrValue::Float(0.5));
+    data.nodes[0]
+        .attrs
+        .insert("betweenness centrality".into(), AttrValue::Float(0.5));
     data.nodes[0].attrs.insert("2hop".into(), AttrValue::Int(3));
     let back = read(&write(&data, GraphFormat::Gml), GraphFormat::Gml);
     assert_eq!(
@@ -429,10 +466,17 @@ fn graphml_reads_a_hand_written_file() {
         data.nodes[1].attrs,
         attrs(&[("color", text("yellow")), ("vip", AttrValue::Bool(true))])
     );
-    assert_eq!(data.nodes[2].attrs, attrs(&[("color", text("yellow"))]), "undeclared node");
+    assert_eq!(
+        data.nodes[2].attrs,
+        attrs(&[("color", text("yellow"))]),
+        "undeclared node"
+    );
     assert_eq!(pairs(&data), [("n0", "n1", Some(1.25)), ("n1", "n2", None)]);
     assert!(data.edges[0].attrs.is_empty());
-    assert_eq!(data.edges[1].attrs, attrs(&[("since", AttrValue::Int(2019))]));
+    assert_eq!(
+        data.edges[1].attrs,
+        attrs(&[("since", AttrValue::Int(2019))])
+    );
 }
 
 #[test]
@@ -457,12 +501,20 @@ fn graphml_round_trip() {
         assert_eq!(read(&file, GraphFormat::GraphMl), data, "{file}");
     }
     let data = read(GRAPHML, GraphFormat::GraphMl);
-    assert_eq!(read(&write(&data, GraphFormat::GraphMl), GraphFormat::GraphMl), data);
+    assert_eq!(
+        read(&write(&data, GraphFormat::GraphMl), GraphFormat::GraphMl),
+        data
+    );
     // A column mixing ints and floats is declared double.
     let mut data = sample(false);
-    data.nodes[2].attrs.insert("community".into(), AttrValue::Float(1.5));
+    data.nodes[2]
+        .attrs
+        .insert("community".into(), AttrValue::Float(1.5));
     let back = read(&write(&data, GraphFormat::GraphMl), GraphFormat::GraphMl);
-    assert_eq!(back.nodes[0].attrs.get("community"), Some(&AttrValue::Float(1.0)));
+    assert_eq!(
+        back.nodes[0].attrs.get("community"),
+        Some(&AttrValue::Float(1.0))
+    );
     assert_eq!(loosely(&back), loosely(&data));
 }
 
@@ -509,7 +561,10 @@ fn gexf_reads_a_hand_written_file() {
     assert!(!data.directed);
     assert_eq!(
         data.attrs,
-        attrs(&[("creator", text("Gephi 0.10")), ("description", text("A hand-written graph"))])
+        attrs(&[
+            ("creator", text("Gephi 0.10")),
+            ("description", text("A hand-written graph"))
+        ])
     );
     assert_eq!(ids(&data), ["0", "1"]);
     assert_eq!(
@@ -521,11 +576,17 @@ fn gexf_reads_a_hand_written_file() {
             ("verified", AttrValue::Bool(true)),
         ])
     );
-    assert_eq!(data.nodes[1].attrs, attrs(&[("score", AttrValue::Float(0.5))]));
+    assert_eq!(
+        data.nodes[1].attrs,
+        attrs(&[("score", AttrValue::Float(0.5))])
+    );
     assert_eq!(pairs(&data), [("0", "1", Some(2.5)), ("1", "1", None)]);
     assert_eq!(
         data.edges[0].attrs,
-        attrs(&[("label", text("knows")), ("kind", text("friend & colleague"))])
+        attrs(&[
+            ("label", text("knows")),
+            ("kind", text("friend & colleague"))
+        ])
     );
 }
 
@@ -547,14 +608,20 @@ fn gexf_round_trip() {
         let data = sample(directed);
         let file = write(&data, GraphFormat::Gexf);
         assert!(file.contains("<gexf xmlns=\"http://gexf.net/1.3\""));
-        assert!(file.contains("label=\"Alice &amp; &quot;Bob&quot; &lt;Zoë&gt;\""), "{file}");
+        assert!(
+            file.contains("label=\"Alice &amp; &quot;Bob&quot; &lt;Zoë&gt;\""),
+            "{file}"
+        );
         // `#rust` has the label `#rust`, equal to its id: that label is not kept.
         let mut expected = data.clone();
         expected.nodes[3].attrs.remove("label");
         assert_eq!(read(&file, GraphFormat::Gexf), expected, "{file}");
     }
     let data = read(GEXF, GraphFormat::Gexf);
-    assert_eq!(read(&write(&data, GraphFormat::Gexf), GraphFormat::Gexf), data);
+    assert_eq!(
+        read(&write(&data, GraphFormat::Gexf), GraphFormat::Gexf),
+        data
+    );
 }
 
 // ---------------------------------------------------------------- Pajek
@@ -586,7 +653,10 @@ fn pajek_reads_a_hand_written_file() {
     assert!(!undirected.directed);
     assert_eq!(ids(&undirected), ["1", "2"]);
     let matrix = read("*Vertices 2\n*Matrix\n0 2\n1 0\n", GraphFormat::Pajek);
-    assert_eq!(pairs(&matrix), [("1", "2", Some(2.0)), ("2", "1", Some(1.0))]);
+    assert_eq!(
+        pairs(&matrix),
+        [("1", "2", Some(2.0)), ("2", "1", Some(1.0))]
+    );
     let repeated = read("*Vertices 2\n1 \"x\"\n2 \"x\"\n", GraphFormat::Pajek);
     assert_eq!(ids(&repeated), ["1", "2"]);
 }
@@ -611,7 +681,10 @@ fn pajek_round_trip() {
         let data = structure(&sample(directed));
         let back = read(&write(&data, GraphFormat::Pajek), GraphFormat::Pajek);
         // Every vertex comes back labelled with its id.
-        assert!(back.nodes.iter().all(|n| n.attrs.get("label") == Some(&text(&n.id))));
+        assert!(back
+            .nodes
+            .iter()
+            .all(|n| n.attrs.get("label") == Some(&text(&n.id))));
         assert_eq!(structure(&back), data);
     }
 }
@@ -629,7 +702,10 @@ fn every_format_keeps_structure_and_what_it_can_of_attributes() {
         };
         let back = formats::read_str(&file, format, &opts).expect("reads back");
         assert_eq!(structure(&back), structure(&data), "{format}");
-        if matches!(format, GraphFormat::Gml | GraphFormat::GraphMl | GraphFormat::Gexf) {
+        if matches!(
+            format,
+            GraphFormat::Gml | GraphFormat::GraphMl | GraphFormat::Gexf
+        ) {
             assert_eq!(loosely(&back), loosely(&data), "{format}");
         }
     }
@@ -639,14 +715,17 @@ fn every_format_keeps_structure_and_what_it_can_of_attributes() {
 
 /// `$CROWDMINE_DATA`, else `<workspace>/../shared/data`; `None` (loudly) when absent.
 fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CROWDMINE_DATA").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data")
-    });
+    let dir = std::env::var_os("CROWDMINE_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
     if dir.is_dir() {
         return Some(dir);
     }
     if std::env::var_os("CI").is_some() {
-        panic!("shared data folder {} is missing (CI is set)", dir.display());
+        panic!(
+            "shared data folder {} is missing (CI is set)",
+            dir.display()
+        );
     }
     eprintln!(
         "\n*** SKIPPED: shared data folder {} not found; set CROWDMINE_DATA ***\n",
@@ -673,7 +752,7 @@ fn counts<'a>(values: impl Iterator<Item = Option<&'a AttrValue>>) -> BTreeMap<S
     counts
 }
 
-fn node_counts<'a>(data: &'a GraphData, attr: &str) -> BTreeMap<String, usize> {
+fn node_counts(data: &GraphData, attr: &str) -> BTreeMap<String, usize> {
     counts(data.nodes.iter().map(|n| n.attrs.get(attr)))
 }
 
@@ -718,14 +797,20 @@ fn shared_gml_attributes() {
     let Some(dir) = networks() else { return };
 
     let karate = read_network(&dir, "karate_club.gml");
-    assert_eq!(karate.attrs.get("name"), Some(&text("Zachary's Karate Club")));
+    assert_eq!(
+        karate.attrs.get("name"),
+        Some(&text("Zachary's Karate Club"))
+    );
     assert_eq!(
         node_counts(&karate, "club"),
         BTreeMap::from([("Mr. Hi".to_string(), 17), ("Officer".to_string(), 17)])
     );
     assert_eq!(karate.nodes[5].attrs.get("label"), Some(&text("5")));
     assert_eq!(pairs(&karate)[0], ("0", "1", Some(4.0)));
-    assert!(karate.edges.iter().all(|e| e.weight.is_some() && e.attrs.is_empty()));
+    assert!(karate
+        .edges
+        .iter()
+        .all(|e| e.weight.is_some() && e.attrs.is_empty()));
 
     let football = read_network(&dir, "football.gml");
     let conferences = node_counts(&football, "value");
@@ -734,8 +819,14 @@ fn shared_gml_attributes() {
         .nodes
         .iter()
         .all(|n| matches!(n.attrs.get("value"), Some(AttrValue::Int(0..=11)))));
-    assert_eq!(football.nodes[0].attrs.get("label"), Some(&text("BrighamYoung")));
-    assert!(football.nodes.iter().any(|n| n.attrs.get("label") == Some(&text("TexasA&M"))));
+    assert_eq!(
+        football.nodes[0].attrs.get("label"),
+        Some(&text("BrighamYoung"))
+    );
+    assert!(football
+        .nodes
+        .iter()
+        .any(|n| n.attrs.get("label") == Some(&text("TexasA&M"))));
 
     let polblogs = read_network(&dir, "polblogs.gml");
     assert_eq!(
@@ -743,13 +834,20 @@ fn shared_gml_attributes() {
         BTreeMap::from([("0".to_string(), 758), ("1".to_string(), 732)])
     );
     assert_eq!(polblogs.nodes[0].id, "1");
-    assert_eq!(polblogs.nodes[0].attrs.get("source"), Some(&text("Blogarama")));
+    assert_eq!(
+        polblogs.nodes[0].attrs.get("source"),
+        Some(&text("Blogarama"))
+    );
     assert!(polblogs.edges.iter().all(|e| e.weight.is_none()));
 
     let polbooks = read_network(&dir, "polbooks.gml");
     assert_eq!(
         node_counts(&polbooks, "value"),
-        BTreeMap::from([("c".to_string(), 49), ("l".to_string(), 43), ("n".to_string(), 13)])
+        BTreeMap::from([
+            ("c".to_string(), 49),
+            ("l".to_string(), 43),
+            ("n".to_string(), 13)
+        ])
     );
 
     let dolphins = read_network(&dir, "dolphins.gml");
@@ -762,13 +860,23 @@ fn shared_gml_attributes() {
     let undirected = |data: &GraphData| -> Vec<(String, String)> {
         let mut edges: Vec<_> = pairs(data)
             .into_iter()
-            .map(|(s, t, _)| if s <= t { (s.to_string(), t.to_string()) } else { (t.to_string(), s.to_string()) })
+            .map(|(s, t, _)| {
+                if s <= t {
+                    (s.to_string(), t.to_string())
+                } else {
+                    (t.to_string(), s.to_string())
+                }
+            })
             .collect();
         edges.sort();
         edges
     };
     assert_eq!(ids(&groups), ids(&dolphins));
-    assert_eq!(undirected(&groups), undirected(&dolphins), "same graph, other edge order");
+    assert_eq!(
+        undirected(&groups),
+        undirected(&dolphins),
+        "same graph, other edge order"
+    );
 
     let lesmis = read_network(&dir, "lesmis.gml");
     assert!(lesmis.edges.iter().all(|e| e.weight.is_some()));
@@ -788,7 +896,10 @@ fn email_eu_core_edge_list() {
     let data = formats::read(&dir.join("email-Eu-core.txt"), None, &opts).expect("reads");
     assert!(data.directed);
     assert_eq!((data.nodes.len(), data.edges.len()), (1005, 25571));
-    assert_eq!(data.edges.iter().filter(|e| e.source == e.target).count(), 642);
+    assert_eq!(
+        data.edges.iter().filter(|e| e.source == e.target).count(),
+        642
+    );
     assert_eq!(pairs(&data)[0], ("0", "1", None));
 }
 
@@ -799,7 +910,9 @@ fn edge_list_reads_100_mb_quickly() {
     let mut file = String::with_capacity(110 << 20);
     let mut x: u64 = 1;
     while file.len() < 100 << 20 {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let (a, b) = ((x >> 33) % 2_000_000, (x >> 13) % 2_000_000);
         file.push_str(&format!("{a}\t{b}\t{}\n", (x >> 50) % 100));
     }
@@ -819,4 +932,76 @@ fn edge_list_reads_100_mb_quickly() {
     let start = std::time::Instant::now();
     let written = formats::write_string(&data, GraphFormat::EdgeList).expect("writes");
     eprintln!("wrote {} MB in {:?}", written.len() >> 20, start.elapsed());
+}
+
+// ---------------------------------------------------------------- random round trips
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn graph() -> impl Strategy<Value = GraphData> {
+        let value = prop_oneof![
+            any::<i64>().prop_map(AttrValue::Int),
+            (-1e12f64..1e12).prop_map(AttrValue::Float),
+            "[ -~é&<>\"]{0,8}".prop_map(AttrValue::Text),
+        ];
+        let ids = proptest::collection::btree_set("[a-z0-9 #&<>é]{1,6}", 1..12);
+        (ids, any::<bool>(), proptest::collection::vec(value, 12)).prop_flat_map(
+            |(ids, directed, values)| {
+                let n = ids.len();
+                let ids: Vec<String> = ids.into_iter().collect();
+                let edge = (0..n, 0..n, proptest::option::of(-1e6f64..1e6));
+                proptest::collection::vec(edge, 0..20).prop_map(move |edges| GraphData {
+                    directed,
+                    nodes: ids
+                        .iter()
+                        .enumerate()
+                        .map(|(i, id)| NodeData {
+                            id: id.clone(),
+                            // One column per node, so each column keeps a single type.
+                            attrs: attrs(&[(&format!("a{i}"), values[i].clone())]),
+                        })
+                        .collect(),
+                    edges: edges
+                        .into_iter()
+                        .map(|(source, target, weight)| EdgeData {
+                            source,
+                            target,
+                            weight,
+                            attrs: Attrs::new(),
+                        })
+                        .collect(),
+                    attrs: Attrs::new(),
+                })
+            },
+        )
+    }
+
+    proptest! {
+        #[test]
+        fn xml_and_gml_round_trips(data in graph()) {
+            for format in [GraphFormat::Gml, GraphFormat::GraphMl] {
+                let back = formats::read_str(&write(&data, format), format, &ReadOptions::default());
+                prop_assert_eq!(back.expect("reads back"), data.clone(), "{}", format);
+            }
+            let back = read(&write(&data, GraphFormat::Gexf), GraphFormat::Gexf);
+            prop_assert_eq!(back, data.clone());
+        }
+
+        #[test]
+        fn edge_list_and_pajek_keep_structure(data in graph()) {
+            let mut data = structure(&data);
+            let weighted = data.edges.iter().any(|e| e.weight.is_some());
+            for e in &mut data.edges {
+                e.weight = e.weight.or(weighted.then_some(1.0));
+            }
+            let opts = ReadOptions { directed: Some(data.directed), weighted: true };
+            for format in [GraphFormat::EdgeList, GraphFormat::Pajek] {
+                let file = write(&data, format);
+                let back = formats::read_str(&file, format, &opts).expect("reads back");
+                prop_assert_eq!(structure(&back), data.clone(), "{}\n{}", format, file);
+            }
+        }
+    }
 }

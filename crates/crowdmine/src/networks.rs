@@ -271,7 +271,7 @@ fn project(pairs: &[(i64, String, f64)], min: f64) -> Vec<(i64, i64, f64)> {
         .filter(|(_, w)| *w >= min)
         .map(|((a, b), w)| (a, b, w))
         .collect();
-    edges.sort_unstable_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)));
+    edges.sort_unstable_by_key(|e| (e.0, e.1));
     edges
 }
 

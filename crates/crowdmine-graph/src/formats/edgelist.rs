@@ -43,10 +43,93 @@ const HEADER_NAMES: &[&str] = &[
 pub(crate) fn read(text: &str, path: &str, opts: &ReadOptions) -> Result<GraphData> {
     // One pass to size the edge vector saves the copies of repeated doubling on big files.
     let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
+    // Most big edge lists (SNAP, KONECT) use small integer ids: an array indexed by the id
+    // beats hashing it by several times. The first other id switches to hashing, from the top.
+    let dense = DenseIds {
+        slots: Vec::new(),
+        limit: (lines * 4).max(1 << 20),
+    };
+    match read_with(text, path, opts, lines, dense)? {
+        Some(data) => Ok(data),
+        None => read_with(text, path, opts, lines, HashedIds::default())?
+            .ok_or_else(|| parse_error(path, 1, "cannot index node ids")),
+    }
+}
+
+/// Node ids to indices, adding nodes as they come.
+trait Interner<'a> {
+    /// The index of `id`, or `None` when this interner cannot hold it.
+    fn intern(&mut self, id: &'a str, nodes: &mut Vec<NodeData>) -> Option<usize>;
+}
+
+/// Canonical decimal ids (no sign, no leading zero) below `limit`, in an array.
+struct DenseIds {
+    /// `slots[id]` is the node index plus one; zero for ids not seen yet.
+    slots: Vec<u32>,
+    limit: usize,
+}
+
+impl<'a> Interner<'a> for DenseIds {
+    fn intern(&mut self, id: &'a str, nodes: &mut Vec<NodeData>) -> Option<usize> {
+        let bytes = id.as_bytes();
+        if bytes.is_empty() || bytes.len() > 12 || (bytes[0] == b'0' && bytes.len() > 1) {
+            return None;
+        }
+        let mut value = 0usize;
+        for &b in bytes {
+            if !b.is_ascii_digit() {
+                return None;
+            }
+            value = value * 10 + usize::from(b - b'0');
+        }
+        if value >= self.limit {
+            return None;
+        }
+        if value >= self.slots.len() {
+            let grown = (value + 1).max(self.slots.len() * 2).min(self.limit);
+            self.slots.resize(grown, 0);
+        }
+        match self.slots[value] {
+            0 => {
+                let index = nodes.len();
+                self.slots[value] = u32::try_from(index + 1).ok()?;
+                nodes.push(NodeData {
+                    id: id.to_string(),
+                    attrs: Default::default(),
+                });
+                Some(index)
+            }
+            slot => Some(slot as usize - 1),
+        }
+    }
+}
+
+/// Any ids, in a hash map borrowing them from the text: one allocation per node, none per token.
+#[derive(Default)]
+struct HashedIds<'a>(FxHashMap<&'a str, usize>);
+
+impl<'a> Interner<'a> for HashedIds<'a> {
+    fn intern(&mut self, id: &'a str, nodes: &mut Vec<NodeData>) -> Option<usize> {
+        Some(*self.0.entry(id).or_insert_with(|| {
+            nodes.push(NodeData {
+                id: id.to_string(),
+                attrs: Default::default(),
+            });
+            nodes.len() - 1
+        }))
+    }
+}
+
+/// Reads the edge list with `ids`; `Ok(None)` when `ids` cannot hold an id of the file.
+fn read_with<'a>(
+    text: &'a str,
+    path: &str,
+    opts: &ReadOptions,
+    lines: usize,
+    mut ids: impl Interner<'a>,
+) -> Result<Option<GraphData>> {
     let mut edges: Vec<EdgeData> = Vec::with_capacity(lines);
     let mut nodes: Vec<NodeData> = Vec::new();
-    // Ids borrow from `text`: one allocation per node, none per token.
-    let mut index: FxHashMap<&str, usize> = FxHashMap::default();
     let mut seen_data = false;
     for (i, raw) in text.split('\n').enumerate() {
         let line = raw.trim_matches(|c| c == ' ' || c == '\t' || c == '\r');
@@ -67,11 +150,15 @@ pub(crate) fn read(text: &str, path: &str, opts: &ReadOptions) -> Result<GraphDa
         let Some((source, _)) = first else {
             continue; // only separators on the line
         };
-        let source = intern(source, &mut index, &mut nodes);
+        let Some(source) = ids.intern(source, &mut nodes) else {
+            return Ok(None);
+        };
         let Some((target, _)) = second else {
             continue; // an isolated node
         };
-        let target = intern(target, &mut index, &mut nodes);
+        let Some(target) = ids.intern(target, &mut nodes) else {
+            return Ok(None);
+        };
         let weight = match third {
             Some((w, _)) if opts.weighted => Some(numbers::parse_f64(w).ok_or_else(|| {
                 parse_error(path, line_no, format!("weight `{w}` is not a number"))
@@ -86,23 +173,12 @@ pub(crate) fn read(text: &str, path: &str, opts: &ReadOptions) -> Result<GraphDa
         });
     }
     edges.shrink_to_fit();
-    Ok(GraphData {
+    Ok(Some(GraphData {
         directed: opts.directed.unwrap_or(false),
         nodes,
         edges,
         attrs: Default::default(),
-    })
-}
-
-/// The index of node `id`, added when new.
-fn intern<'a>(id: &'a str, index: &mut FxHashMap<&'a str, usize>, nodes: &mut Vec<NodeData>) -> usize {
-    *index.entry(id).or_insert_with(|| {
-        nodes.push(NodeData {
-            id: id.to_string(),
-            attrs: Default::default(),
-        });
-        nodes.len() - 1
-    })
+    }))
 }
 
 fn is_separator(c: char) -> bool {
@@ -143,9 +219,9 @@ fn is_column_name(token: &str) -> bool {
 
 /// Writes `source target [weight]` lines, with a `#` comment naming the columns.
 ///
-/// Weights are written for every edge when any edge has one (a missing weight as `1`). A
-/// node that would otherwise be met out of order, or never (isolated), gets a line of its
-/// own just in time, so reading the file back gives the same node order.
+/// Weights are written for every edge when any edge has one (a missing weight as `1`). Nodes
+/// that the edges would introduce out of order, or never (isolated), get lines of their own
+/// just in time, so reading the file back gives the same nodes in the same order.
 pub(crate) fn write(data: &GraphData) -> Result<String> {
     let weighted = data.edges.iter().any(|e| e.weight.is_some());
     let ids = data
@@ -159,25 +235,21 @@ pub(crate) fn write(data: &GraphData) -> Result<String> {
     } else {
         "# source target\n"
     });
-    let mut seen = vec![false; ids.len()];
-    let mut next = 0; // every node before `next` has been written
-    let mut introduce = |u: usize, out: &mut String, seen: &mut Vec<bool>| {
-        if seen[u] {
-            return;
-        }
-        while next < u {
-            if !seen[next] {
-                seen[next] = true;
-                out.push_str(&ids[next]);
+    // Reading numbers nodes in order of first appearance; `known` nodes have appeared so far.
+    let mut known = 0;
+    for e in &data.edges {
+        let mut next = known;
+        if in_order(e.source, &mut next) && in_order(e.target, &mut next) {
+            known = next;
+        } else {
+            // This line would number its new nodes wrongly: give them lines of their own first.
+            let last = e.source.max(e.target);
+            for id in &ids[known..=last] {
+                out.push_str(id);
                 out.push('\n');
             }
-            next += 1;
+            known = last + 1;
         }
-        seen[u] = true;
-    };
-    for e in &data.edges {
-        introduce(e.source, &mut out, &mut seen);
-        introduce(e.target, &mut out, &mut seen);
         out.push_str(&ids[e.source]);
         out.push(' ');
         out.push_str(&ids[e.target]);
@@ -187,20 +259,29 @@ pub(crate) fn write(data: &GraphData) -> Result<String> {
         }
         out.push('\n');
     }
-    for (id, seen) in ids.iter().zip(&seen) {
-        if !seen {
-            out.push_str(id);
-            out.push('\n');
-        }
+    for id in &ids[known..] {
+        out.push_str(id);
+        out.push('\n');
     }
     Ok(out)
+}
+
+/// Whether meeting node `u` now keeps the numbering: it has appeared, or is the `next` new one.
+fn in_order(u: usize, next: &mut usize) -> bool {
+    if u == *next {
+        *next += 1;
+    }
+    u < *next
 }
 
 /// The id as a token: bare when that reads back the same (and cannot pass for a header), else
 /// in double quotes.
 fn quote_id(id: &str) -> Result<std::borrow::Cow<'_, str>> {
     let breaks = id.contains(['\n', '\r']);
-    if !id.is_empty() && !breaks && !id.contains(is_separator) && !id.starts_with(['#', '%', '"'])
+    if !id.is_empty()
+        && !breaks
+        && !id.contains(is_separator)
+        && !id.starts_with(['#', '%', '"'])
         && !is_column_name(id)
     {
         Ok(id.into())

@@ -60,11 +60,17 @@ pub(crate) fn read(text: &str, path: &str) -> Result<GraphData> {
     let edge_decls = declarations(graph, "edge", path)?;
 
     let mut index: FxHashMap<&str, usize> = FxHashMap::default();
-    let nodes = graph.children_named("nodes").flat_map(|n| n.children_named("node"));
+    let nodes = graph
+        .children_named("nodes")
+        .flat_map(|n| n.children_named("node"));
     for el in nodes {
         let id = required(el, "id", path)?;
         if index.insert(id, data.nodes.len()).is_some() {
-            return Err(parse_error(path, el.line, format!("node id {id} is used twice")));
+            return Err(parse_error(
+                path,
+                el.line,
+                format!("node id {id} is used twice"),
+            ));
         }
         let mut attrs = attvalues(el, &node_decls, path)?;
         if let Some(label) = el.attr("label").filter(|l| *l != id) {
@@ -77,7 +83,9 @@ pub(crate) fn read(text: &str, path: &str) -> Result<GraphData> {
             attrs,
         });
     }
-    let edges = graph.children_named("edges").flat_map(|e| e.children_named("edge"));
+    let edges = graph
+        .children_named("edges")
+        .flat_map(|e| e.children_named("edge"));
     for el in edges {
         let mut end = |name: &str| -> Result<usize> {
             let id = required(el, name, path)?;
@@ -128,12 +136,23 @@ fn declarations<'a>(graph: &'a Element<'a>, class: &str, path: &str) -> Result<D
                 parse_error(
                     path,
                     d.line,
-                    format!("default `{}` of {title} is not a {}", d.text, kind.type_name()),
+                    format!(
+                        "default `{}` of {title} is not a {}",
+                        d.text,
+                        kind.type_name()
+                    ),
                 )
             })?),
             None => None,
         };
-        decls.insert(id, Declared { title, kind, default });
+        decls.insert(
+            id,
+            Declared {
+                title,
+                kind,
+                default,
+            },
+        );
     }
     Ok(decls)
 }
@@ -148,7 +167,9 @@ fn defaults(decls: &Declarations<'_>) -> Attrs {
 /// An element's `<attvalues>`, typed by the declarations, defaults filled in.
 fn attvalues(el: &Element<'_>, decls: &Declarations<'_>, path: &str) -> Result<Attrs> {
     let mut attrs = Attrs::new();
-    let values = el.children_named("attvalues").flat_map(|a| a.children_named("attvalue"));
+    let values = el
+        .children_named("attvalues")
+        .flat_map(|a| a.children_named("attvalue"));
     for av in values {
         // GEXF 1.1 names the attribute with `id`, later versions with `for`.
         let Some(key) = av.attr("for").or_else(|| av.attr("id")) else {
@@ -166,7 +187,11 @@ fn attvalues(el: &Element<'_>, decls: &Declarations<'_>, path: &str) -> Result<A
             parse_error(
                 path,
                 av.line,
-                format!("`{value}` is not a {} ({})", decl.kind.type_name(), decl.title),
+                format!(
+                    "`{value}` is not a {} ({})",
+                    decl.kind.type_name(),
+                    decl.title
+                ),
             )
         })?;
         attrs.insert(decl.title.to_string(), typed);
@@ -179,7 +204,11 @@ fn attvalues(el: &Element<'_>, decls: &Declarations<'_>, path: &str) -> Result<A
 
 fn required<'a>(el: &'a Element<'_>, attr: &str, path: &str) -> Result<&'a str> {
     el.attr(attr).ok_or_else(|| {
-        parse_error(path, el.line, format!("<{}> without the `{attr}` attribute", el.name))
+        parse_error(
+            path,
+            el.line,
+            format!("<{}> without the `{attr}` attribute", el.name),
+        )
     })
 }
 
@@ -210,12 +239,23 @@ fn write_gexf(data: &GraphData) -> std::result::Result<String, std::fmt::Error> 
     if !meta.is_empty() {
         out.push_str("  <meta>\n");
         for (name, value) in meta {
-            writeln!(out, "    <{name}>{}</{name}>", escape_text(&value.to_text()))?;
+            writeln!(
+                out,
+                "    <{name}>{}</{name}>",
+                escape_text(&value.to_text())
+            )?;
         }
         out.push_str("  </meta>\n");
     }
-    let edge_type = if data.directed { "directed" } else { "undirected" };
-    writeln!(out, "  <graph mode=\"static\" defaultedgetype=\"{edge_type}\">")?;
+    let edge_type = if data.directed {
+        "directed"
+    } else {
+        "undirected"
+    };
+    writeln!(
+        out,
+        "  <graph mode=\"static\" defaultedgetype=\"{edge_type}\">"
+    )?;
     for (class, cols) in [("node", &node_cols), ("edge", &edge_cols)] {
         if cols.is_empty() {
             continue;

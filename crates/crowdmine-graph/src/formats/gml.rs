@@ -121,12 +121,20 @@ fn read_edge(
         }
         let id = id_text(&entry.value, entry.line, path)?;
         let node = index.get(&id).ok_or_else(|| {
-            parse_error(path, entry.line, format!("edge {} {id} is not a node", entry.key))
+            parse_error(
+                path,
+                entry.line,
+                format!("edge {} {id} is not a node", entry.key),
+            )
         })?;
         ends[end] = Some(*node);
     }
     let [Some(source), Some(target)] = ends else {
-        return Err(parse_error(path, line, "edge without `source` and `target`"));
+        return Err(parse_error(
+            path,
+            line,
+            "edge without `source` and `target`",
+        ));
     };
     let weight = match numeric(attrs.get("weight")) {
         Some(w) => {
@@ -158,7 +166,11 @@ fn id_text(value: &Value<'_>, line: u64, path: &str) -> Result<String> {
         Value::Int(i) => Ok(i.to_string()),
         Value::Float(f) => Ok(numbers::plain(*f)),
         Value::Str(s) => Ok(s.to_string()),
-        Value::List(_) => Err(parse_error(path, line, "an id must be a number or a string")),
+        Value::List(_) => Err(parse_error(
+            path,
+            line,
+            "an id must be a number or a string",
+        )),
     }
 }
 
@@ -279,17 +291,18 @@ fn parse_list<'a>(lexer: &mut Lexer<'a>, depth: usize) -> Result<Vec<Entry<'a>>>
             Some((_, line)) => return Err(parse_error(lexer.path, line, "expected a key")),
         };
         let value = match lexer.next()? {
-            Some((Token::Number(n), line)) => number(n).ok_or_else(|| {
-                parse_error(lexer.path, line, format!("`{n}` is not a number"))
-            })?,
+            Some((Token::Number(n), line)) => number(n)
+                .ok_or_else(|| parse_error(lexer.path, line, format!("`{n}` is not a number")))?,
             Some((Token::Str(s), _)) => Value::Str(xml::decode(s)),
             Some((Token::Open, _)) => Value::List(parse_list(lexer, depth + 1)?),
             // A bare word: `INF`/`NAN`, or an unquoted string some writers produce.
-            Some((Token::Key(word), _)) => {
-                number(word).unwrap_or_else(|| Value::Str(Cow::Borrowed(word)))
-            }
+            Some((Token::Key(word), _)) => number(word).unwrap_or(Value::Str(Cow::Borrowed(word))),
             Some((Token::Close, _)) | None => {
-                return Err(parse_error(lexer.path, line, format!("key `{key}` has no value")))
+                return Err(parse_error(
+                    lexer.path,
+                    line,
+                    format!("key `{key}` has no value"),
+                ))
             }
         };
         entries.push(Entry { key, value, line });
@@ -300,7 +313,11 @@ fn number(text: &str) -> Option<Value<'static>> {
     if let Ok(i) = text.parse::<i64>() {
         return Some(Value::Int(i));
     }
-    match text.trim_start_matches(['+', '-']).to_ascii_uppercase().as_str() {
+    match text
+        .trim_start_matches(['+', '-'])
+        .to_ascii_uppercase()
+        .as_str()
+    {
         "INF" | "NAN" | "INFINITY" => numbers::parse_f64(text).map(Value::Float),
         _ if text.contains(|c: char| c.is_ascii_digit()) => {
             numbers::parse_f64(text).map(Value::Float)
@@ -360,7 +377,8 @@ fn write_gml(data: &GraphData) -> std::result::Result<String, std::fmt::Error> {
             ids[edge.source], ids[edge.target]
         )?;
         // A weight the reader will find in `value` needs no `weight` key of its own.
-        let weight_in_value = edge.weight.is_some() && edge.weight == numeric(edge.attrs.get("value"));
+        let weight_in_value =
+            edge.weight.is_some() && edge.weight == numeric(edge.attrs.get("value"));
         if let (Some(w), false) = (edge.weight, weight_in_value) {
             writeln!(out, "    weight {}", numbers::gml_real(w))?;
         }
@@ -402,11 +420,7 @@ fn id_value(id: &str) -> String {
 }
 
 /// Writes sorted `(name, value)` pairs; names sharing a dotted prefix become a nested list.
-fn write_attrs(
-    out: &mut String,
-    attrs: &[(&str, &AttrValue)],
-    depth: usize,
-) -> std::fmt::Result {
+fn write_attrs(out: &mut String, attrs: &[(&str, &AttrValue)], depth: usize) -> std::fmt::Result {
     let indent = "  ".repeat(depth);
     let mut i = 0;
     while i < attrs.len() {
@@ -443,7 +457,13 @@ fn key(name: &str) -> Cow<'_, str> {
     }
     let mut key: String = name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if !key.starts_with(|c: char| c.is_ascii_alphabetic()) {
         key.insert(0, 'k');

@@ -49,7 +49,11 @@ pub(crate) fn read(text: &str, path: &str) -> Result<GraphData> {
     for el in graph.children_named("node") {
         let id = required(el, "id", path)?;
         if index.insert(id, data.nodes.len()).is_some() {
-            return Err(parse_error(path, el.line, format!("node id {id} is used twice")));
+            return Err(parse_error(
+                path,
+                el.line,
+                format!("node id {id} is used twice"),
+            ));
         }
         let mut attrs = Attrs::new();
         for d in el.children_named("data") {
@@ -107,14 +111,20 @@ fn read_keys<'a>(root: &'a Element<'a>, path: &str) -> Result<FxHashMap<&'a str,
     let mut keys = FxHashMap::default();
     for el in root.children_named("key") {
         let id = required(el, "id", path)?;
-        let kind = el.attr("attr.type").map_or(Kind::Text, Kind::from_type_name);
+        let kind = el
+            .attr("attr.type")
+            .map_or(Kind::Text, Kind::from_type_name);
         let name = el.attr("attr.name").unwrap_or(id);
         let default = match el.child("default") {
             Some(d) => Some(kind.parse(&d.text).ok_or_else(|| {
                 parse_error(
                     path,
                     d.line,
-                    format!("default `{}` of key {name} is not a {}", d.text, kind.type_name()),
+                    format!(
+                        "default `{}` of key {name} is not a {}",
+                        d.text,
+                        kind.type_name()
+                    ),
                 )
             })?),
             None => None,
@@ -151,7 +161,12 @@ fn read_data<'k>(
         parse_error(
             path,
             el.line,
-            format!("`{}` is not a {} (key {})", el.text, key.kind.type_name(), key.name),
+            format!(
+                "`{}` is not a {} (key {})",
+                el.text,
+                key.kind.type_name(),
+                key.name
+            ),
         )
     })?;
     Ok(Some((key.name, value)))
@@ -171,7 +186,11 @@ fn fill_defaults(attrs: &mut Attrs, keys: &FxHashMap<&str, Key<'_>>, domain: &st
 
 fn required<'a>(el: &'a Element<'_>, attr: &str, path: &str) -> Result<&'a str> {
     el.attr(attr).ok_or_else(|| {
-        parse_error(path, el.line, format!("<{}> without the `{attr}` attribute", el.name))
+        parse_error(
+            path,
+            el.line,
+            format!("<{}> without the `{attr}` attribute", el.name),
+        )
     })
 }
 
@@ -211,9 +230,15 @@ fn write_graphml(data: &GraphData) -> std::result::Result<String, std::fmt::Erro
         }
     }
     if weighted {
-        out.push_str("  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
+        out.push_str(
+            "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n",
+        );
     }
-    let edgedefault = if data.directed { "directed" } else { "undirected" };
+    let edgedefault = if data.directed {
+        "directed"
+    } else {
+        "undirected"
+    };
     writeln!(out, "  <graph id=\"G\" edgedefault=\"{edgedefault}\">")?;
     write_data(&mut out, "    ", "g", &graph_cols, &data.attrs)?;
     for node in &data.nodes {
@@ -233,14 +258,19 @@ fn write_graphml(data: &GraphData) -> std::result::Result<String, std::fmt::Erro
             escape_attr(&data.nodes[edge.source].id),
             escape_attr(&data.nodes[edge.target].id)
         )?;
-        let has_data = edge.weight.is_some() || edge_cols.iter().any(|c| edge.attrs.contains_key(c.name));
+        let has_data =
+            edge.weight.is_some() || edge_cols.iter().any(|c| edge.attrs.contains_key(c.name));
         if !has_data {
             out.push_str("/>\n");
             continue;
         }
         out.push_str(">\n");
         if let Some(w) = edge.weight {
-            writeln!(out, "      <data key=\"weight\">{}</data>", numbers::plain(w))?;
+            writeln!(
+                out,
+                "      <data key=\"weight\">{}</data>",
+                numbers::plain(w)
+            )?;
         }
         write_data(&mut out, "      ", "e", &edge_cols, &edge.attrs)?;
         out.push_str("    </edge>\n");

@@ -155,25 +155,31 @@ pub fn write_string(data: &GraphData, format: GraphFormat) -> Result<String> {
 }
 
 fn resolve(path: &Path, format: Option<GraphFormat>) -> Result<GraphFormat> {
-    format.or_else(|| GraphFormat::from_path(path)).ok_or_else(|| {
-        GraphError::Invalid(format!(
+    format
+        .or_else(|| GraphFormat::from_path(path))
+        .ok_or_else(|| {
+            GraphError::Invalid(format!(
             "cannot tell the graph format of {} from its extension; name one of: edgelist, gml, \
              graphml, gexf, pajek",
             path.display()
         ))
-    })
+        })
 }
 
 /// What every writer relies on: edge ends index `nodes` (a bad one is a caller bug, better
 /// reported than a panic) and ids are unique (every format names nodes by id).
 fn check_graph(data: &GraphData) -> Result<()> {
     let n = data.nodes.len();
-    if let Some(i) = data.edges.iter().position(|e| e.source >= n || e.target >= n) {
+    if let Some(i) = data
+        .edges
+        .iter()
+        .position(|e| e.source >= n || e.target >= n)
+    {
         return Err(GraphError::Invalid(format!(
             "edge {i} refers to a node index past the {n} nodes"
         )));
     }
-    let mut ids = rustc_hash::FxHashSet::default();
+    let mut ids = rustc_hash::FxHashSet::with_capacity_and_hasher(n, Default::default());
     match data.nodes.iter().find(|node| !ids.insert(node.id.as_str())) {
         Some(node) => Err(GraphError::Invalid(format!(
             "node id {:?} is used by two nodes",

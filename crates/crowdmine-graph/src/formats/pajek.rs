@@ -52,9 +52,10 @@ pub(crate) fn read(text: &str, path: &str) -> Result<GraphData> {
                     Section::Start
                 }
                 "*vertices" => {
-                    let n = tokens.next().and_then(|t| t.parse().ok()).ok_or_else(|| {
-                        err("*Vertices needs the number of vertices".into())
-                    })?;
+                    let n = tokens
+                        .next()
+                        .and_then(|t| t.parse().ok())
+                        .ok_or_else(|| err("*Vertices needs the number of vertices".into()))?;
                     labels = vec![None; n];
                     Section::Vertices
                 }
@@ -83,7 +84,7 @@ pub(crate) fn read(text: &str, path: &str) -> Result<GraphData> {
             Section::Ignored => {}
             Section::Vertices => {
                 let v = vertex(tokens.next())?;
-                labels[v] = tokens.next().map(str::to_string);
+                labels[v] = tokens.next().filter(|l| !l.is_empty()).map(str::to_string);
             }
             Section::Pairs { directed } => {
                 let (s, t) = (vertex(tokens.next())?, vertex(tokens.next())?);

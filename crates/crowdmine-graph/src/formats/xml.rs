@@ -228,7 +228,8 @@ impl<'a> Parser<'a> {
                 _ => return self.error(format!("attribute {attr} of <{name}> is not quoted")),
             };
             self.advance_to(self.pos + 1);
-            let value = self.take_until(if quote == '"' { "\"" } else { "'" }, "attribute value")?;
+            let value =
+                self.take_until(if quote == '"' { "\"" } else { "'" }, "attribute value")?;
             attrs.push((attr, decode(value)));
         }
     }
@@ -348,7 +349,8 @@ pub(crate) fn escape_attr(s: &str) -> Cow<'_, str> {
 }
 
 fn escape(s: &str, attr: bool) -> Cow<'_, str> {
-    let special = |c: char| matches!(c, '&' | '<' | '>') || (attr && matches!(c, '"' | '\n' | '\r' | '\t'));
+    let special =
+        |c: char| matches!(c, '&' | '<' | '>') || (attr && matches!(c, '"' | '\n' | '\r' | '\t'));
     if !s.contains(special) {
         return Cow::Borrowed(s);
     }

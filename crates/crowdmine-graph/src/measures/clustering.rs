@@ -121,13 +121,12 @@ pub fn clustering(g: &Graph, weighting: Weighting) -> Vec<f64> {
                 .collect()
         }
         Weighting::Onnela => {
-            let max_w = s
-                .w
-                .iter()
-                .flatten()
-                .copied()
-                .fold(f64::NEG_INFINITY, f64::max)
-                .max(max_loop_weight(g));
+            let max_w =
+                s.w.iter()
+                    .flatten()
+                    .copied()
+                    .fold(f64::NEG_INFINITY, f64::max)
+                    .max(max_loop_weight(g));
             (0..n)
                 .into_par_iter()
                 .map(|u| {

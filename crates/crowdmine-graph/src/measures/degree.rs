@@ -18,7 +18,9 @@ pub fn in_degrees(g: &Graph) -> Vec<usize> {
 }
 
 pub fn out_degrees(g: &Graph) -> Vec<usize> {
-    (0..g.node_count() as u32).map(|u| g.out_degree(u)).collect()
+    (0..g.node_count() as u32)
+        .map(|u| g.out_degree(u))
+        .collect()
 }
 
 /// Weighted degree (sum of edge weights; an undirected self-loop counts twice, as NetworkX).
@@ -86,7 +88,12 @@ pub fn reciprocity(g: &Graph, loops: Loops) -> f64 {
             }
         }
     }
-    let m = g.edge_count() - if loops == Loops::Ignore { self_loops } else { 0 };
+    let m = g.edge_count()
+        - if loops == Loops::Ignore {
+            self_loops
+        } else {
+            0
+        };
     if m == 0 {
         0.0
     } else {

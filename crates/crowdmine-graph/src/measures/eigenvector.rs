@@ -62,7 +62,8 @@ pub fn eigenvector_centrality(g: &Graph, weighted: bool, tol: f64, max_iter: usi
     }
     // The eigenvalue of A by the Rayleigh quotient of the converged vector.
     pull(g, &x, weighted, &mut y);
-    let value = x.iter().zip(&y).map(|(a, b)| a * b).sum::<f64>() / x.iter().map(|a| a * a).sum::<f64>();
+    let value =
+        x.iter().zip(&y).map(|(a, b)| a * b).sum::<f64>() / x.iter().map(|a| a * a).sum::<f64>();
     if x.iter().sum::<f64>() < 0.0 {
         x.iter_mut().for_each(|a| *a = -*a);
     }

@@ -55,7 +55,11 @@ pub fn katz_centrality(g: &Graph, p: &KatzParams) -> Katz {
         for yi in y.iter_mut() {
             *yi = alpha * *yi + p.beta;
         }
-        let scale = y.iter().map(|a| a.abs()).sum::<f64>().max(f64::MIN_POSITIVE);
+        let scale = y
+            .iter()
+            .map(|a| a.abs())
+            .sum::<f64>()
+            .max(f64::MIN_POSITIVE);
         let err: f64 = x.iter().zip(&y).map(|(a, b)| (a - b).abs()).sum::<f64>() / scale;
         std::mem::swap(&mut x, &mut y);
         if err < p.tol {

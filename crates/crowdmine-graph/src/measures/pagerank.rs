@@ -66,11 +66,15 @@ pub fn pagerank(g: &Graph, p: &PageRankParams) -> Ranking {
     let teleport: Vec<f64> = match &p.personalization {
         Some(v) => {
             let s: f64 = v.iter().sum();
-            v.iter().map(|x| if s > 0.0 { x / s } else { 0.0 }).collect()
+            v.iter()
+                .map(|x| if s > 0.0 { x / s } else { 0.0 })
+                .collect()
         }
         None => vec![1.0 / n as f64; n],
     };
-    let dangling: Vec<u32> = (0..n as u32).filter(|&u| out_weight[u as usize] == 0.0).collect();
+    let dangling: Vec<u32> = (0..n as u32)
+        .filter(|&u| out_weight[u as usize] == 0.0)
+        .collect();
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
     let (limit, check) = match p.fixed_iterations {
