@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Where a graph comes from: a file, or a network of the corpus.
 #[derive(Args, Debug, Clone)]
 pub struct Source {
-    /// A graph file (edge list, GML, GraphML, GEXF, Pajek; by extension or --graph-format).
+    /// A graph file (edge list, GML, GraphML, GEXF, Pajek, or node and edge CSV tables X.nodes.csv + X.edges.csv; by extension or --graph-format).
     #[arg(long, conflicts_with = "kind")]
     pub graph: Option<PathBuf>,
     /// The format of --graph.
@@ -79,7 +79,7 @@ pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
         (Some(path), _) => {
             let format = match &src.graph_format {
                 Some(f) => Some(GraphFormat::parse(f).with_context(|| {
-                    format!("--graph-format {f}: expected edgelist, gml, graphml, gexf or pajek")
+                    format!("--graph-format {f}: expected edgelist, gml, graphml, gexf, pajek or tables")
                 })?),
                 None => None,
             };
@@ -126,10 +126,7 @@ pub fn load(src: &Source, db: &Path) -> Result<(Graph, HashMap<String, String>)>
 }
 
 /// The graph, its labels, and the values of `--attribute` by node id.
-pub fn load_with_attribute(
-    src: &Source,
-    db: &Path,
-) -> Result<(Graph, Labels, Labels)> {
+pub fn load_with_attribute(src: &Source, db: &Path) -> Result<(Graph, Labels, Labels)> {
     let data = load_data(src, db)?;
     let attribute: HashMap<String, String> = match &src.attribute {
         Some(name) => data
@@ -416,7 +413,7 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
 pub fn write(data: &GraphData, path: &Path, format: Option<&str>) -> Result<()> {
     let format = match format {
         Some(f) => Some(GraphFormat::parse(f).with_context(|| {
-            format!("--format {f}: expected edgelist, gml, graphml, gexf or pajek")
+            format!("--format {f}: expected edgelist, gml, graphml, gexf, pajek or tables")
         })?),
         None => None,
     };

@@ -226,7 +226,7 @@ enum GraphCommand {
         /// Output file; the format comes from its extension unless --format.
         #[arg(long, short)]
         out: PathBuf,
-        /// edgelist, gml, graphml, gexf or pajek.
+        /// edgelist, gml, graphml, gexf, pajek or tables (BASE.nodes.csv + BASE.edges.csv).
         #[arg(long)]
         format: Option<String>,
     },

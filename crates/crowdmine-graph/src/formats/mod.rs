@@ -11,6 +11,7 @@ mod gml;
 mod graphml;
 mod numbers;
 mod pajek;
+pub mod tables;
 mod xml;
 
 use std::fmt;
@@ -31,20 +32,27 @@ pub enum GraphFormat {
     Gexf,
     /// Pajek `.net`.
     Pajek,
+    /// Node and edge tables: `BASE.nodes.csv` and `BASE.edges.csv` (see [`tables`]).
+    Tables,
 }
 
 impl GraphFormat {
     /// Every format, in the order the CLI lists them.
-    pub const ALL: [GraphFormat; 5] = [
+    pub const ALL: [GraphFormat; 6] = [
         GraphFormat::EdgeList,
         GraphFormat::Gml,
         GraphFormat::GraphMl,
         GraphFormat::Gexf,
         GraphFormat::Pajek,
+        GraphFormat::Tables,
     ];
 
     /// The format a file name's extension (any case) implies.
     pub fn from_path(path: &Path) -> Option<GraphFormat> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".nodes.csv") || name.ends_with(".edges.csv") {
+            return Some(GraphFormat::Tables);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "edges" | "edgelist" | "csv" | "tsv" => Some(GraphFormat::EdgeList),
@@ -72,6 +80,7 @@ impl GraphFormat {
             GraphFormat::GraphMl => "graphml",
             GraphFormat::Gexf => "gexf",
             GraphFormat::Pajek => "pajek",
+            GraphFormat::Tables => "tables",
         }
     }
 }
@@ -95,6 +104,9 @@ pub struct ReadOptions {
 /// Reads the graph in `path`, in `format` or else the one its extension implies.
 pub fn read(path: &Path, format: Option<GraphFormat>, opts: &ReadOptions) -> Result<GraphData> {
     let format = resolve(path, format)?;
+    if format == GraphFormat::Tables {
+        return tables::read(path, opts.directed.unwrap_or(false));
+    }
     let bytes = std::fs::read(path).map_err(|source| GraphError::Io {
         context: format!("reading {}", path.display()),
         source,
@@ -125,6 +137,11 @@ fn read_named(
         GraphFormat::GraphMl => graphml::read(text, path)?,
         GraphFormat::Gexf => gexf::read(text, path)?,
         GraphFormat::Pajek => pajek::read(text, path)?,
+        GraphFormat::Tables => {
+            return Err(GraphError::Invalid(
+                "node and edge tables are two files: read them from a path".into(),
+            ))
+        }
     };
     if let Some(directed) = opts.directed {
         data.directed = directed;
@@ -135,6 +152,10 @@ fn read_named(
 /// Writes `data` to `path`, in `format` or else the one its extension implies.
 pub fn write(data: &GraphData, path: &Path, format: Option<GraphFormat>) -> Result<()> {
     let format = resolve(path, format)?;
+    if format == GraphFormat::Tables {
+        check_graph(data)?;
+        return tables::write(data, path);
+    }
     let text = write_string(data, format)?;
     std::fs::write(path, text).map_err(|source| GraphError::Io {
         context: format!("writing {}", path.display()),
@@ -151,6 +172,9 @@ pub fn write_string(data: &GraphData, format: GraphFormat) -> Result<String> {
         GraphFormat::GraphMl => graphml::write(data),
         GraphFormat::Gexf => gexf::write(data),
         GraphFormat::Pajek => pajek::write(data),
+        GraphFormat::Tables => Err(GraphError::Invalid(
+            "node and edge tables are two files: write them to a path".into(),
+        )),
     }
 }
 
