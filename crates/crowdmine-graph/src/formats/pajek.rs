@@ -182,9 +182,10 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Writes each node id as its vertex label (a `"` in an id becomes `'`, Pajek has no escape)
-/// and `*Arcs` or `*Edges` with weights when any edge has one (a missing weight as 1). Node
-/// attributes other than the id are not written.
+/// Writes each node's `label` attribute as its vertex name when the labels are unique (Pajek
+/// readers, NetworkX's among them, name nodes by it), else its id (a `"` becomes `'`, Pajek has
+/// no escape), and `*Arcs` or `*Edges` with weights when any edge has one (a missing weight as
+/// 1). Other node attributes are not written.
 pub(crate) fn write(data: &GraphData) -> Result<String> {
     write_net(data).map_err(|_| GraphError::Invalid("formatting Pajek failed".into()))
 }
@@ -193,8 +194,24 @@ fn write_net(data: &GraphData) -> std::result::Result<String, std::fmt::Error> {
     let weighted = data.edges.iter().any(|e| e.weight.is_some());
     let mut out = String::with_capacity(32 + data.nodes.len() * 24 + data.edges.len() * 16);
     writeln!(out, "*Vertices {}", data.nodes.len())?;
+    let labels: Vec<Option<String>> = data
+        .nodes
+        .iter()
+        .map(|n| n.attrs.get("label").map(|l| l.to_text()))
+        .collect();
+    let unique = labels.iter().all(Option::is_some)
+        && labels
+            .iter()
+            .flatten()
+            .collect::<rustc_hash::FxHashSet<_>>()
+            .len()
+            == labels.len();
     for (i, node) in data.nodes.iter().enumerate() {
-        let label = node.id.replace('"', "'").replace(['\n', '\r'], " ");
+        let name = match &labels[i] {
+            Some(l) if unique => l.as_str(),
+            _ => node.id.as_str(),
+        };
+        let label = name.replace('"', "'").replace(['\n', '\r'], " ");
         writeln!(out, "{} \"{label}\"", i + 1)?;
     }
     out.push_str(if data.directed { "*Arcs\n" } else { "*Edges\n" });
