@@ -5,6 +5,7 @@
 //! (Σ e_ii − Σ a_i b_i) / (1 − Σ a_i b_i).
 
 use crate::Graph;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Which degree of an edge's endpoint.
@@ -41,18 +42,61 @@ fn pearson(pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
 }
 
 /// Degree assortativity; `x` and `y` choose the source's and target's degree in a directed graph
-/// (NetworkX's defaults are out, in); ignored for an undirected graph.
+/// (NetworkX's defaults are out, in); ignored for an undirected graph. Degrees are integers, so
+/// the sums are exact (128-bit) and the result does not depend on summation order or threads.
 pub fn degree_assortativity(g: &Graph, x: Side, y: Side) -> f64 {
-    let deg = |u: u32, s: Side| {
-        if !g.is_directed() {
-            g.degree(u) as f64
-        } else if s == Side::Out {
-            g.out_degree(u) as f64
-        } else {
-            g.in_degree(u) as f64
-        }
+    let n = g.node_count() as u32;
+    let degree = |s: Side| -> Vec<i128> {
+        (0..n)
+            .into_par_iter()
+            .map(|u| {
+                i128::try_from(if !g.is_directed() {
+                    g.degree(u)
+                } else if s == Side::Out {
+                    g.out_degree(u)
+                } else {
+                    g.in_degree(u)
+                })
+                .unwrap_or(i128::MAX)
+            })
+            .collect()
     };
-    pearson(edge_pairs(g).map(|(u, v)| (deg(u, x), deg(v, y))))
+    let (dx, dy) = (degree(x), degree(y));
+    // Σ1, Σx, Σy, Σx², Σy², Σxy over the (source, target) pairs of the edges.
+    let sums = (0..n)
+        .into_par_iter()
+        .map(|u| {
+            let a = dx[u as usize];
+            let mut s = [0i128; 6];
+            for &v in g.out(u) {
+                let b = dy[v as usize];
+                s[0] += 1;
+                s[1] += a;
+                s[2] += b;
+                s[3] += a * a;
+                s[4] += b * b;
+                s[5] += a * b;
+            }
+            s
+        })
+        .reduce(
+            || [0i128; 6],
+            |mut p, q| {
+                for i in 0..6 {
+                    p[i] += q[i];
+                }
+                p
+            },
+        );
+    let [k, sx, sy, sxx, syy, sxy] = sums;
+    if k == 0 {
+        return f64::NAN;
+    }
+    // Pearson from exact integer moments: (kΣxy − ΣxΣy) / √((kΣx² − (Σx)²)(kΣy² − (Σy)²)).
+    let cov = (k * sxy - sx * sy) as f64;
+    let vx = (k * sxx - sx * sx) as f64;
+    let vy = (k * syy - sy * sy) as f64;
+    cov / (vx * vy).sqrt()
 }
 
 /// Numeric attribute assortativity (`values` by node).

@@ -13,11 +13,31 @@ use crate::Graph;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// The undirected simple view: sorted neighbour lists without self-loops, with weights (the sum of
-/// both directions' weights where a directed graph has both).
+/// The undirected simple view in CSR form: sorted neighbour lists without self-loops, with
+/// weights (the sum of both directions' weights where a directed graph has both).
 pub(crate) struct Simple {
-    pub adj: Vec<Vec<u32>>,
-    pub w: Vec<Vec<f64>>,
+    offsets: Vec<usize>,
+    adj: Vec<u32>,
+    w: Option<Vec<f64>>,
+}
+
+impl Simple {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    fn nbrs(&self, u: usize) -> &[u32] {
+        &self.adj[self.offsets[u]..self.offsets[u + 1]]
+    }
+
+    /// The weight of `u`'s i-th neighbour.
+    fn weight(&self, u: usize, i: usize) -> f64 {
+        self.w.as_ref().map_or(1.0, |w| w[self.offsets[u] + i])
+    }
+
+    fn degree(&self, u: usize) -> usize {
+        self.offsets[u + 1] - self.offsets[u]
+    }
 }
 
 pub(crate) fn simple(g: &Graph) -> Simple {
@@ -26,23 +46,26 @@ pub(crate) fn simple(g: &Graph) -> Simple {
     } else {
         std::borrow::Cow::Borrowed(g)
     };
-    let n = u.node_count() as u32;
-    let (adj, w) = (0..n)
-        .into_par_iter()
-        .map(|x| {
-            let ws = u.out_weights(x);
-            let mut a = Vec::with_capacity(u.out(x).len());
-            let mut b = Vec::with_capacity(u.out(x).len());
-            for (i, &y) in u.out(x).iter().enumerate() {
-                if y != x {
-                    a.push(y);
-                    b.push(ws.map_or(1.0, |ws| ws[i]));
+    let n = u.node_count();
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut adj = Vec::with_capacity(u.edge_count() * 2);
+    let mut w = u
+        .is_weighted()
+        .then(|| Vec::with_capacity(u.edge_count() * 2));
+    for x in 0..n as u32 {
+        let ws = u.out_weights(x);
+        for (i, &y) in u.out(x).iter().enumerate() {
+            if y != x {
+                adj.push(y);
+                if let (Some(w), Some(ws)) = (w.as_mut(), ws) {
+                    w.push(ws[i]);
                 }
             }
-            (a, b)
-        })
-        .unzip();
-    Simple { adj, w }
+        }
+        offsets.push(adj.len());
+    }
+    Simple { offsets, adj, w }
 }
 
 /// Triangles through each node.
@@ -51,25 +74,49 @@ pub fn triangles(g: &Graph) -> Vec<u64> {
 }
 
 fn triangles_of(s: &Simple) -> Vec<u64> {
-    let n = s.adj.len();
-    let higher = |u: usize, v: u32| {
-        let (du, dv) = (s.adj[u].len(), s.adj[v as usize].len());
-        (dv, v) > (du, u as u32)
-    };
-    // Out-lists towards higher rank, still sorted by id.
-    let up: Vec<Vec<u32>> = (0..n)
+    let n = s.len();
+    let higher = |u: usize, v: u32| (s.degree(v as usize), v) > (s.degree(u), u as u32);
+    // Out-lists towards higher rank, still sorted by id, in CSR form.
+    let counts: Vec<usize> = (0..n)
         .into_par_iter()
-        .map(|u| s.adj[u].iter().copied().filter(|&v| higher(u, v)).collect())
+        .map(|u| s.nbrs(u).iter().filter(|&&v| higher(u, v)).count())
         .collect();
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0usize);
+    for c in &counts {
+        offsets.push(offsets[offsets.len() - 1] + c);
+    }
+    let mut up = vec![0u32; offsets[n]];
+    {
+        let mut rest: &mut [u32] = &mut up;
+        let mut slices = Vec::with_capacity(n);
+        for c in &counts {
+            let (head, tail) = rest.split_at_mut(*c);
+            slices.push(head);
+            rest = tail;
+        }
+        slices.into_par_iter().enumerate().for_each(|(u, out)| {
+            for (slot, v) in out
+                .iter_mut()
+                .zip(s.nbrs(u).iter().filter(|&&v| higher(u, v)))
+            {
+                *slot = *v;
+            }
+        });
+    }
+    let up_of = |u: usize| &up[offsets[u]..offsets[u + 1]];
     let t: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
     (0..n).into_par_iter().for_each(|u| {
-        for &v in &up[u] {
-            for_common(&up[u], &up[v as usize], |w| {
-                t[u].fetch_add(1, Ordering::Relaxed);
+        let mine = up_of(u);
+        let mut local = 0u64;
+        for &v in mine {
+            for_common(mine, up_of(v as usize), |w| {
+                local += 1;
                 t[v as usize].fetch_add(1, Ordering::Relaxed);
                 t[w as usize].fetch_add(1, Ordering::Relaxed);
             });
         }
+        t[u].fetch_add(local, Ordering::Relaxed);
     });
     t.into_iter().map(AtomicU64::into_inner).collect()
 }
@@ -105,13 +152,13 @@ pub enum Weighting {
 /// Local clustering coefficient of every node.
 pub fn clustering(g: &Graph, weighting: Weighting) -> Vec<f64> {
     let s = simple(g);
-    let n = s.adj.len();
+    let n = s.len();
     match weighting {
         Weighting::None => {
             let t = triangles_of(&s);
             (0..n)
                 .map(|u| {
-                    let d = s.adj[u].len() as f64;
+                    let d = s.degree(u) as f64;
                     if d < 2.0 {
                         0.0
                     } else {
@@ -130,7 +177,7 @@ pub fn clustering(g: &Graph, weighting: Weighting) -> Vec<f64> {
             (0..n)
                 .into_par_iter()
                 .map(|u| {
-                    let d = s.adj[u].len() as f64;
+                    let d = s.degree(u) as f64;
                     if d < 2.0 || max_w <= 0.0 {
                         return 0.0;
                     }
@@ -144,8 +191,8 @@ pub fn clustering(g: &Graph, weighting: Weighting) -> Vec<f64> {
         Weighting::Barrat => (0..n)
             .into_par_iter()
             .map(|u| {
-                let d = s.adj[u].len() as f64;
-                let strength: f64 = s.w[u].iter().sum();
+                let d = s.degree(u) as f64;
+                let strength: f64 = (0..s.degree(u)).map(|i| s.weight(u, i)).sum();
                 if d < 2.0 || strength <= 0.0 {
                     return 0.0;
                 }
@@ -172,10 +219,10 @@ fn max_loop_weight(g: &Graph) -> f64 {
 
 /// Sum of `f(w_uv, w_uw, w_vw)` over the adjacent pairs {v, w} (v < w) of u's neighbours.
 fn pairs_at(s: &Simple, u: usize, f: impl Fn(f64, f64, f64) -> f64) -> f64 {
-    let (nu, wu) = (&s.adj[u], &s.w[u]);
+    let nu = s.nbrs(u);
     let mut sum = 0.0;
     for (i, &v) in nu.iter().enumerate() {
-        let (nv, wv) = (&s.adj[v as usize], &s.w[v as usize]);
+        let nv = s.nbrs(v as usize);
         // Common neighbours w > v of u and v.
         let (mut a, mut b) = (i + 1, nv.partition_point(|&x| x <= v));
         while a < nu.len() && b < nv.len() {
@@ -183,7 +230,7 @@ fn pairs_at(s: &Simple, u: usize, f: impl Fn(f64, f64, f64) -> f64) -> f64 {
                 std::cmp::Ordering::Less => a += 1,
                 std::cmp::Ordering::Greater => b += 1,
                 std::cmp::Ordering::Equal => {
-                    sum += f(wu[i], wu[a], wv[b]);
+                    sum += f(s.weight(u, i), s.weight(u, a), s.weight(v as usize, b));
                     a += 1;
                     b += 1;
                 }
@@ -208,11 +255,9 @@ pub fn transitivity(g: &Graph) -> f64 {
     let s = simple(g);
     let t = triangles_of(&s);
     let closed: f64 = t.iter().map(|&x| 2.0 * x as f64).sum();
-    let triples: f64 = s
-        .adj
-        .iter()
-        .map(|a| {
-            let d = a.len() as f64;
+    let triples: f64 = (0..s.len())
+        .map(|u| {
+            let d = s.degree(u) as f64;
             d * (d - 1.0)
         })
         .sum();
