@@ -43,44 +43,44 @@ fn pearson(pairs: impl Iterator<Item = (f64, f64)>) -> f64 {
 
 /// Degree assortativity; `x` and `y` choose the source's and target's degree in a directed graph
 /// (NetworkX's defaults are out, in); ignored for an undirected graph. Degrees are integers, so
-/// the sums are exact (128-bit) and the result does not depend on summation order or threads.
+/// the moments are exact (128-bit) and the result does not depend on summation order or threads.
+/// Only Σxy needs the edges; the other moments follow from each node's degree and list length.
 pub fn degree_assortativity(g: &Graph, x: Side, y: Side) -> f64 {
     let n = g.node_count() as u32;
-    let degree = |s: Side| -> Vec<i128> {
+    let degree = |s: Side| -> Vec<u32> {
         (0..n)
             .into_par_iter()
             .map(|u| {
-                i128::try_from(if !g.is_directed() {
+                let d = if !g.is_directed() {
                     g.degree(u)
                 } else if s == Side::Out {
                     g.out_degree(u)
                 } else {
                     g.in_degree(u)
-                })
-                .unwrap_or(i128::MAX)
+                };
+                u32::try_from(d).unwrap_or(u32::MAX)
             })
             .collect()
     };
     let (dx, dy) = (degree(x), degree(y));
-    // Σ1, Σx, Σy, Σx², Σy², Σxy over the (source, target) pairs of the edges.
+    // Per node: [pairs, Σx, Σx², Σy, Σy², Σxy] where u is the source (x) and the target (y).
     let sums = (0..n)
         .into_par_iter()
         .map(|u| {
-            let a = dx[u as usize];
-            let mut s = [0i128; 6];
-            for &v in g.out(u) {
-                let b = dy[v as usize];
-                s[0] += 1;
-                s[1] += a;
-                s[2] += b;
-                s[3] += a * a;
-                s[4] += b * b;
-                s[5] += a * b;
-            }
-            s
+            let (a, b) = (u128::from(dx[u as usize]), u128::from(dy[u as usize]));
+            let (out, inn) = (g.out(u).len() as u128, g.inn(u).len() as u128);
+            let targets: u64 = g.out(u).iter().map(|&v| u64::from(dy[v as usize])).sum();
+            [
+                out,
+                a * out,
+                a * a * out,
+                b * inn,
+                b * b * inn,
+                a * u128::from(targets),
+            ]
         })
         .reduce(
-            || [0i128; 6],
+            || [0u128; 6],
             |mut p, q| {
                 for i in 0..6 {
                     p[i] += q[i];
@@ -88,7 +88,7 @@ pub fn degree_assortativity(g: &Graph, x: Side, y: Side) -> f64 {
                 p
             },
         );
-    let [k, sx, sy, sxx, syy, sxy] = sums;
+    let [k, sx, sxx, sy, syy, sxy] = sums.map(|v| i128::try_from(v).unwrap_or(i128::MAX));
     if k == 0 {
         return f64::NAN;
     }

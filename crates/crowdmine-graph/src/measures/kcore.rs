@@ -8,14 +8,23 @@ use crate::Graph;
 /// The core number of every node.
 pub fn core_numbers(g: &Graph) -> Vec<u32> {
     let n = g.node_count();
-    // Neighbours with multiplicity, without self-loops.
-    let nbrs = |u: u32| {
+    // Neighbours with multiplicity, without self-loops, as one CSR (slices beat chained
+    // iterators in the peeling loop).
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0usize);
+    let mut nbrs: Vec<u32> =
+        Vec::with_capacity(if g.is_directed() { 2 } else { 1 } * g.edge_count() * 2);
+    for u in 0..n as u32 {
         let inn: &[u32] = if g.is_directed() { g.inn(u) } else { &[] };
-        g.out(u).iter().chain(inn).copied().filter(move |&v| v != u)
-    };
-    let mut deg: Vec<u32> = (0..n as u32).map(|u| nbrs(u).count() as u32).collect();
+        nbrs.extend(g.out(u).iter().chain(inn).copied().filter(|&v| v != u));
+        offsets.push(nbrs.len());
+    }
+    let of = |u: usize| &nbrs[offsets[u]..offsets[u + 1]];
+    let mut deg: Vec<u32> = (0..n)
+        .map(|u| (offsets[u + 1] - offsets[u]) as u32)
+        .collect();
     let max_deg = deg.iter().copied().max().unwrap_or(0) as usize;
-    // Nodes sorted by degree (counting sort), with each degree's start in `vert`.
+    // Nodes sorted by degree (counting sort), with each degree's start in `bin`.
     let mut bin = vec![0usize; max_deg + 2];
     for &d in &deg {
         bin[d as usize + 1] += 1;
@@ -33,9 +42,10 @@ pub fn core_numbers(g: &Graph) -> Vec<u32> {
         next[d] += 1;
     }
     for i in 0..n {
-        let v = vert[i];
-        for u in nbrs(v) {
-            let (du, dv) = (deg[u as usize], deg[v as usize]);
+        let v = vert[i] as usize;
+        let dv = deg[v];
+        for &u in of(v) {
+            let du = deg[u as usize];
             if du > dv {
                 // Move u to the front of its bucket, then shrink the bucket by one.
                 let start = bin[du as usize];
