@@ -116,7 +116,7 @@ impl GraphBuilder {
                 }
             });
         }
-        edges.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        sort_edges(n, &mut edges);
         if opts.duplicates == Duplicates::Sum {
             edges.dedup_by(|next, kept| {
                 if next.0 == kept.0 && next.1 == kept.1 {
@@ -154,7 +154,7 @@ impl GraphBuilder {
                     both.push((v, u, w));
                 }
             }
-            both.par_sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+            sort_edges(n, &mut both);
             let (out_offsets, out_targets, out_weights) = csr(n, &both, weighted, false);
             Graph {
                 directed: false,
@@ -168,6 +168,30 @@ impl GraphBuilder {
             }
         }
     }
+}
+
+/// Sorts edges by (source, target): a counting sort by source (O(m), no comparisons), then each
+/// source's run sorted by target in parallel — several times faster than a comparison sort of all
+/// the edges, since runs are short. Stable within equal (source, target), so merged weights are
+/// summed in input order.
+fn sort_edges(n: u32, edges: &mut Vec<(u32, u32, f64)>) {
+    let mut start = vec![0usize; n as usize + 1];
+    for e in edges.iter() {
+        start[e.0 as usize + 1] += 1;
+    }
+    for i in 0..n as usize {
+        start[i + 1] += start[i];
+    }
+    let mut sorted = vec![(0u32, 0u32, 0f64); edges.len()];
+    for e in edges.iter() {
+        let slot = &mut start[e.0 as usize];
+        sorted[*slot] = *e;
+        *slot += 1;
+    }
+    sorted
+        .par_chunk_by_mut(|a, b| a.0 == b.0)
+        .for_each(|run| run.sort_by_key(|e| e.1));
+    *edges = sorted;
 }
 
 /// CSR arrays of `edges` (sorted by source, then target) by source, or by target when `by_target`.
