@@ -60,7 +60,7 @@ impl Default for BuildOptions {
 pub struct GraphBuilder {
     opts: BuildOptions,
     n: u32,
-    edges: Vec<(u32, u32, f64)>,
+    pub(crate) edges: Vec<(u32, u32, f64)>,
     labels: Vec<String>,
 }
 

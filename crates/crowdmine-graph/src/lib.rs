@@ -4,6 +4,7 @@
 pub mod data;
 pub mod formats;
 mod graph;
+pub mod load;
 pub mod measures;
 pub mod transform;
 

@@ -377,3 +377,38 @@ fn measures_match_networkx_and_igraph() {
             .join("\n")
     );
 }
+
+#[test]
+fn fast_edge_list_path_gives_the_same_graphs() {
+    let Some(data) = data_dir() else { return };
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for (path, directed) in [
+        (
+            data.join("networks-with-ground-truth/email-Eu-core.txt"),
+            true,
+        ),
+        (fixtures.join("ba_2000_3.edges"), false),
+    ] {
+        let fast = crowdmine_graph::load::edge_list_graph(&path, directed, false)
+            .expect("fast")
+            .expect("accepted");
+        let d = read(
+            &path,
+            None,
+            &ReadOptions {
+                directed: Some(directed),
+                weighted: false,
+            },
+        )
+        .expect("read");
+        let general = Graph::from_data(
+            &d,
+            BuildOptions {
+                directed,
+                ..BuildOptions::default()
+            },
+        )
+        .expect("graph");
+        assert!(fast == general, "{}", path.display());
+    }
+}
