@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 /// Where a graph comes from: a file, or a network of the corpus.
 #[derive(Args, Debug, Clone)]
 pub struct Source {
-    /// A graph file (edge list, GML, GraphML, GEXF, Pajek, or node and edge CSV tables X.nodes.csv + X.edges.csv; by extension or --graph-format).
+    /// A graph file (edge list, GML, GraphML, GEXF, Pajek, or node and edge tables X.nodes.csv + X.edges.csv or X.nodes.parquet + X.edges.parquet; by extension or --graph-format).
     #[arg(long, conflicts_with = "kind")]
     pub graph: Option<PathBuf>,
     /// The format of --graph.
@@ -77,9 +77,12 @@ fn time(s: &Option<String>, name: &str) -> Result<Option<i64>> {
 pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
     match (&src.graph, &src.kind) {
         (Some(path), _) => {
+            if is_parquet(path, src.graph_format.as_deref()) {
+                return read_parquet(path, src.directed);
+            }
             let format = match &src.graph_format {
                 Some(f) => Some(GraphFormat::parse(f).with_context(|| {
-                    format!("--graph-format {f}: expected edgelist, gml, graphml, gexf, pajek or tables")
+                    format!("--graph-format {f}: expected edgelist, gml, graphml, gexf, pajek, tables or parquet")
                 })?),
                 None => None,
             };
@@ -438,11 +441,53 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
     Ok(())
 }
 
+fn is_parquet(path: &Path, format: Option<&str>) -> bool {
+    format.map_or_else(
+        || {
+            path.to_string_lossy()
+                .to_ascii_lowercase()
+                .ends_with(".parquet")
+        },
+        |f| f.eq_ignore_ascii_case("parquet"),
+    )
+}
+
+#[cfg(feature = "parquet")]
+fn write_parquet(data: &GraphData, path: &Path) -> Result<()> {
+    let (nodes, edges) = crowdmine::graph_parquet::write_tables(data, path)?;
+    eprintln!(
+        "wrote {} nodes to {} and {} edges to {}",
+        data.nodes.len(),
+        nodes.display(),
+        data.edges.len(),
+        edges.display()
+    );
+    Ok(())
+}
+
+#[cfg(feature = "parquet")]
+fn read_parquet(path: &Path, directed: bool) -> Result<GraphData> {
+    Ok(crowdmine::graph_parquet::read_tables(path, directed)?)
+}
+
+#[cfg(not(feature = "parquet"))]
+fn write_parquet(_: &GraphData, _: &Path) -> Result<()> {
+    bail!("this crowdmine was built without Parquet support; rebuild with `cargo build --release --features parquet`, or write node and edge CSV tables (--format tables)")
+}
+
+#[cfg(not(feature = "parquet"))]
+fn read_parquet(_: &Path, _: bool) -> Result<GraphData> {
+    bail!("this crowdmine was built without Parquet support; rebuild with `cargo build --release --features parquet`")
+}
+
 /// Writes graph data to `path` (format by extension or `format`).
 pub fn write(data: &GraphData, path: &Path, format: Option<&str>) -> Result<()> {
+    if is_parquet(path, format) {
+        return write_parquet(data, path);
+    }
     let format = match format {
         Some(f) => Some(GraphFormat::parse(f).with_context(|| {
-            format!("--format {f}: expected edgelist, gml, graphml, gexf, pajek or tables")
+            format!("--format {f}: expected edgelist, gml, graphml, gexf, pajek, tables or parquet")
         })?),
         None => None,
     };

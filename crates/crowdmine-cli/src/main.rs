@@ -226,7 +226,8 @@ enum GraphCommand {
         /// Output file; the format comes from its extension unless --format.
         #[arg(long, short)]
         out: PathBuf,
-        /// edgelist, gml, graphml, gexf, pajek or tables (BASE.nodes.csv + BASE.edges.csv).
+        /// edgelist, gml, graphml, gexf, pajek, tables (BASE.nodes.csv + BASE.edges.csv) or parquet
+        /// (BASE.nodes.parquet + BASE.edges.parquet; needs a build with --features parquet).
         #[arg(long)]
         format: Option<String>,
     },

@@ -139,3 +139,49 @@ fn networks_from_the_corpus_and_files() {
     assert!(!ok);
     assert!(err.contains("--kind retweets: expected one of"), "{err}");
 }
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_node_and_edge_tables() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("c.db");
+    let ex = example();
+    let (ok, _, err) = crowdmine(&db, &["ingest", "-q", ex.to_str().expect("path")]);
+    assert!(ok, "{err}");
+    let out = tmp.path().join("reposts.parquet");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "build",
+            "--kind",
+            "repost",
+            "--out",
+            out.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let edges = tmp.path().join("reposts.edges.parquet");
+    assert!(edges.is_file() && tmp.path().join("reposts.nodes.parquet").is_file());
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "graph",
+            "summary",
+            "--graph",
+            edges.to_str().expect("path"),
+            "--directed",
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let from_file: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let (_, json, _) = crowdmine(
+        &db,
+        &["graph", "summary", "--kind", "repost", "--output", "json"],
+    );
+    let from_corpus: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(from_file["nodes"], from_corpus["nodes"]);
+    assert_eq!(from_file["edges"], from_corpus["edges"]);
+}

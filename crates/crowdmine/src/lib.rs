@@ -5,6 +5,8 @@
 //! - The corpus itself ([`Corpus`]) answers statistics, read-only SQL and exports.
 
 pub mod attributes;
+#[cfg(feature = "parquet")]
+pub mod graph_parquet;
 pub mod ingest;
 pub mod networks;
 
