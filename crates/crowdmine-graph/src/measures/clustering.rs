@@ -75,11 +75,23 @@ pub fn triangles(g: &Graph) -> Vec<u64> {
 
 fn triangles_of(s: &Simple) -> Vec<u64> {
     let n = s.len();
-    let higher = |u: usize, v: u32| (s.degree(v as usize), v) > (s.degree(u), u as u32);
-    // Out-lists towards higher rank, still sorted by id, in CSR form.
-    let counts: Vec<usize> = (0..n)
-        .into_par_iter()
-        .map(|u| s.nbrs(u).iter().filter(|&&v| higher(u, v)).count())
+    // Rank nodes by (degree, id) and work in rank space: each node keeps its neighbours of
+    // higher rank, so hubs have short lists, and the hubs' lists (read most often) sit together.
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    order.par_sort_unstable_by_key(|&u| (s.degree(u as usize), u));
+    let mut rank = vec![0u32; n];
+    for (r, &u) in order.iter().enumerate() {
+        rank[u as usize] = r as u32;
+    }
+    let counts: Vec<usize> = order
+        .par_iter()
+        .enumerate()
+        .map(|(r, &u)| {
+            s.nbrs(u as usize)
+                .iter()
+                .filter(|&&v| rank[v as usize] as usize > r)
+                .count()
+        })
         .collect();
     let mut offsets = Vec::with_capacity(n + 1);
     offsets.push(0usize);
@@ -95,30 +107,35 @@ fn triangles_of(s: &Simple) -> Vec<u64> {
             slices.push(head);
             rest = tail;
         }
-        slices.into_par_iter().enumerate().for_each(|(u, out)| {
-            for (slot, v) in out
-                .iter_mut()
-                .zip(s.nbrs(u).iter().filter(|&&v| higher(u, v)))
-            {
-                *slot = *v;
+        slices.into_par_iter().enumerate().for_each(|(r, out)| {
+            let higher = s
+                .nbrs(order[r] as usize)
+                .iter()
+                .map(|&v| rank[v as usize])
+                .filter(|&q| q as usize > r);
+            for (slot, q) in out.iter_mut().zip(higher) {
+                *slot = q;
             }
+            out.sort_unstable();
         });
     }
-    let up_of = |u: usize| &up[offsets[u]..offsets[u + 1]];
+    let up_of = |r: usize| &up[offsets[r]..offsets[r + 1]];
     let t: Vec<AtomicU64> = (0..n).map(|_| AtomicU64::new(0)).collect();
-    (0..n).into_par_iter().for_each(|u| {
-        let mine = up_of(u);
+    (0..n).into_par_iter().for_each(|r| {
+        let mine = up_of(r);
         let mut local = 0u64;
-        for &v in mine {
-            for_common(mine, up_of(v as usize), |w| {
+        for &q in mine {
+            for_common(mine, up_of(q as usize), |w| {
                 local += 1;
-                t[v as usize].fetch_add(1, Ordering::Relaxed);
+                t[q as usize].fetch_add(1, Ordering::Relaxed);
                 t[w as usize].fetch_add(1, Ordering::Relaxed);
             });
         }
-        t[u].fetch_add(local, Ordering::Relaxed);
+        t[r].fetch_add(local, Ordering::Relaxed);
     });
-    t.into_iter().map(AtomicU64::into_inner).collect()
+    // Back from rank space to node ids.
+    let by_rank: Vec<u64> = t.into_iter().map(AtomicU64::into_inner).collect();
+    (0..n).map(|u| by_rank[rank[u] as usize]).collect()
 }
 
 /// Calls `f` on every element common to two sorted lists.
