@@ -21,13 +21,19 @@ fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/x-v2-sample.jsonl")
 }
 
-#[test]
-fn networks_from_the_corpus_and_files() {
+/// A corpus of the fictional X example, in a temporary folder.
+fn ingested() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().expect("tmp");
     let db = tmp.path().join("c.db");
     let ex = example();
     let (ok, _, err) = crowdmine(&db, &["ingest", "-q", ex.to_str().expect("path")]);
     assert!(ok, "{err}");
+    (tmp, db)
+}
+
+#[test]
+fn networks_from_the_corpus_and_files() {
+    let (tmp, db) = ingested();
     // The most reposted account leads PageRank on the repost network, shown by handle.
     let (ok, out, err) = crowdmine(
         &db,
@@ -143,11 +149,7 @@ fn networks_from_the_corpus_and_files() {
 #[cfg(feature = "parquet")]
 #[test]
 fn parquet_node_and_edge_tables() {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let db = tmp.path().join("c.db");
-    let ex = example();
-    let (ok, _, err) = crowdmine(&db, &["ingest", "-q", ex.to_str().expect("path")]);
-    assert!(ok, "{err}");
+    let (tmp, db) = ingested();
     let out = tmp.path().join("reposts.parquet");
     let (ok, _, err) = crowdmine(
         &db,

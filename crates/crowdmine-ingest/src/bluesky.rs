@@ -138,7 +138,8 @@ impl Out {
         };
         for key in ["root", "parent"] {
             if let Some(view) = item
-                .pointer(&format!("/reply/{key}"))
+                .get("reply")
+                .and_then(|r| r.get(key))
                 .filter(|v| is_post_view(v))
             {
                 self.post_view(view, false);
@@ -164,6 +165,11 @@ impl Out {
     }
 }
 
+/// The uri of a post record's `reply.parent` or `reply.root` strong reference.
+fn reply_ref(record: &Value, which: &str) -> Option<String> {
+    string(record.get("reply")?.get(which)?, "uri")
+}
+
 /// A post record (`app.bsky.feed.post`) as a canonical post.
 fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
     let text = str_of(r, "text").unwrap_or("");
@@ -176,14 +182,8 @@ fn post_record(uri: &str, author: Option<String>, r: &Value) -> Post {
             .first()
             .and_then(Value::as_str)
             .map(str::to_string),
-        reply_to: r
-            .pointer("/reply/parent/uri")
-            .and_then(Value::as_str)
-            .map(str::to_string),
-        root: r
-            .pointer("/reply/root/uri")
-            .and_then(Value::as_str)
-            .map(str::to_string),
+        reply_to: reply_ref(r, "parent"),
+        root: reply_ref(r, "root"),
         collected: true,
         ..Post::default()
     };

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 use crate::{AttrValue, Attrs, EdgeData, GraphData, GraphError, NodeData, Result};
 
 use super::attr_schema::{columns, Column, Kind};
-use super::xml::{self, escape_attr, escape_text, Element};
+use super::xml::{self, escape_attr, escape_text, required, Element};
 use super::{numbers, parse_error};
 
 /// Graph attributes that live in `<meta>`.
@@ -200,16 +200,6 @@ fn attvalues(el: &Element<'_>, decls: &Declarations<'_>, path: &str) -> Result<A
         attrs.entry(name).or_insert(value);
     }
     Ok(attrs)
-}
-
-fn required<'a>(el: &'a Element<'_>, attr: &str, path: &str) -> Result<&'a str> {
-    el.attr(attr).ok_or_else(|| {
-        parse_error(
-            path,
-            el.line,
-            format!("<{}> without the `{attr}` attribute", el.name),
-        )
-    })
 }
 
 /// Writes GEXF 1.3: node `label` from the `label` attribute (else the id), edge ids as their

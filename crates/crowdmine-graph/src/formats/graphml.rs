@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use crate::{AttrValue, Attrs, EdgeData, GraphData, GraphError, NodeData, Result};
 
 use super::attr_schema::{columns, Column, Kind};
-use super::xml::{self, escape_attr, escape_text, Element};
+use super::xml::{self, escape_attr, escape_text, required, Element};
 use super::{numbers, parse_error};
 
 /// A declared `<key>`.
@@ -182,16 +182,6 @@ fn fill_defaults(attrs: &mut Attrs, keys: &FxHashMap<&str, Key<'_>>, domain: &st
             }
         }
     }
-}
-
-fn required<'a>(el: &'a Element<'_>, attr: &str, path: &str) -> Result<&'a str> {
-    el.attr(attr).ok_or_else(|| {
-        parse_error(
-            path,
-            el.line,
-            format!("<{}> without the `{attr}` attribute", el.name),
-        )
-    })
 }
 
 /// Writes GraphML with one typed `<key>` per attribute name (see [`columns`] for how mixed

@@ -368,6 +368,17 @@ fn escape(s: &str, attr: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The value of a required attribute of `el`, or an error naming the element and its line.
+pub(crate) fn required<'a>(el: &'a Element<'_>, attr: &str, path: &str) -> crate::Result<&'a str> {
+    el.attr(attr).ok_or_else(|| {
+        super::parse_error(
+            path,
+            el.line,
+            format!("<{}> without the `{attr}` attribute", el.name),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
