@@ -503,7 +503,12 @@ pub fn write(data: &GraphData, path: &Path, format: Option<&str>) -> Result<()> 
 
 /// `crowdmine graph bench`: wall-clock seconds of loading a graph file and of each kernel, as
 /// JSON (for the side-by-side benchmarks in `bench/`; threads follow `RAYON_NUM_THREADS`).
-pub fn bench(src: &Source, db: &Path, pagerank_iterations: usize) -> Result<()> {
+pub fn bench(
+    src: &Source,
+    db: &Path,
+    pagerank_iterations: usize,
+    kernels: &[String],
+) -> Result<()> {
     use std::time::Instant;
     let start = Instant::now();
     let mut times: Vec<(&str, f64)> = Vec::new();
@@ -537,6 +542,9 @@ pub fn bench(src: &Source, db: &Path, pagerank_iterations: usize) -> Result<()> 
         g = g.to_undirected();
     }
     let mut time = |name: &'static str, f: &mut dyn FnMut()| {
+        if name != "to_undirected" && !kernels.is_empty() && !kernels.iter().any(|k| k == name) {
+            return;
+        }
         let t = Instant::now();
         f();
         times.push((name, t.elapsed().as_secs_f64()));

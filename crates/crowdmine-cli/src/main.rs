@@ -245,6 +245,9 @@ enum GraphCommand {
         /// PageRank runs exactly this many iterations, to compare equal work across tools.
         #[arg(long, default_value_t = 20)]
         pagerank_iterations: usize,
+        /// Time only these kernels (comma-separated, e.g. pagerank,triangles); all by default.
+        #[arg(long, value_delimiter = ',')]
+        kernels: Vec<String>,
     },
     /// Convert a graph file from one format to another (by extension, or --from/--to).
     Convert {
@@ -526,7 +529,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Graph(GraphCommand::Bench {
             source,
             pagerank_iterations,
-        }) => graph_cmd::bench(&source, &cli.db, pagerank_iterations)?,
+            kernels,
+        }) => graph_cmd::bench(&source, &cli.db, pagerank_iterations, &kernels)?,
         Command::Graph(GraphCommand::Summary { source, output }) => {
             if output == OutFormat::Csv {
                 bail!("graph summary has no CSV form; use --output table or json");

@@ -55,7 +55,7 @@ impl Default for BuildOptions {
     }
 }
 
-/// Collects edges, then builds the CSR in parallel (sort, merge, prefix sums).
+/// Collects edges, then builds the CSR (counting scatter, lists sorted and merged in parallel).
 #[derive(Debug, Clone, Default)]
 pub struct GraphBuilder {
     opts: BuildOptions,
@@ -108,133 +108,178 @@ impl GraphBuilder {
         if !opts.self_loops {
             edges.retain(|e| e.0 != e.1);
         }
-        if !opts.directed {
-            // Each undirected edge once, as (min, max), before merging duplicates.
-            edges.par_iter_mut().for_each(|e| {
-                if e.0 > e.1 {
-                    std::mem::swap(&mut e.0, &mut e.1);
-                }
-            });
-        }
-        sort_edges(n, &mut edges);
-        if opts.duplicates == Duplicates::Sum {
-            edges.dedup_by(|next, kept| {
-                if next.0 == kept.0 && next.1 == kept.1 {
-                    kept.2 += next.2;
-                    true
-                } else {
-                    false
-                }
-            });
-        }
         if labels.len() < n as usize {
             let start = labels.len();
             labels.extend((start..n as usize).map(|i| i.to_string()));
         }
-        let weighted = opts.weighted;
-        if opts.directed {
-            let (out_offsets, out_targets, out_weights) = csr(n, &edges, weighted, false);
-            let (in_offsets, in_sources, in_weights) = csr(n, &edges, weighted, true);
-            Graph {
-                directed: true,
-                out_offsets,
-                out_targets,
-                out_weights,
-                in_offsets,
-                in_sources,
-                in_weights,
-                labels,
-            }
+        let merge = opts.duplicates == Duplicates::Sum;
+        let (out_offsets, out_targets, out_weights) =
+            csr(n, &edges, !opts.directed, opts.weighted, merge);
+        drop(edges);
+        let (in_offsets, in_sources, in_weights) = if opts.directed {
+            transpose(n, &out_offsets, &out_targets, out_weights.as_deref())
         } else {
-            // Both directions; a self-loop once.
-            let mut both: Vec<(u32, u32, f64)> = Vec::with_capacity(edges.len() * 2);
-            for &(u, v, w) in &edges {
-                both.push((u, v, w));
-                if u != v {
-                    both.push((v, u, w));
-                }
-            }
-            sort_edges(n, &mut both);
-            let (out_offsets, out_targets, out_weights) = csr(n, &both, weighted, false);
-            Graph {
-                directed: false,
-                out_offsets,
-                out_targets,
-                out_weights,
-                in_offsets: Vec::new(),
-                in_sources: Vec::new(),
-                in_weights: None,
-                labels,
-            }
+            (Vec::new(), Vec::new(), None)
+        };
+        Graph {
+            directed: opts.directed,
+            out_offsets,
+            out_targets,
+            out_weights,
+            in_offsets,
+            in_sources,
+            in_weights,
+            labels,
         }
     }
 }
 
-/// Sorts edges by (source, target): a counting sort by source (O(m), no comparisons), then each
-/// source's run sorted by target in parallel — several times faster than a comparison sort of all
-/// the edges, since runs are short. Stable within equal (source, target), so merged weights are
-/// summed in input order.
-fn sort_edges(n: u32, edges: &mut Vec<(u32, u32, f64)>) {
-    let mut start = vec![0usize; n as usize + 1];
-    for e in edges.iter() {
-        start[e.0 as usize + 1] += 1;
-    }
-    for i in 0..n as usize {
-        start[i + 1] += start[i];
-    }
-    let mut sorted = vec![(0u32, 0u32, 0f64); edges.len()];
-    for e in edges.iter() {
-        let slot = &mut start[e.0 as usize];
-        sorted[*slot] = *e;
-        *slot += 1;
-    }
-    sorted
-        .par_chunk_by_mut(|a, b| a.0 == b.0)
-        .for_each(|run| run.sort_by_key(|e| e.1));
-    *edges = sorted;
-}
+type Csr = (Vec<u64>, Vec<u32>, Option<Vec<f64>>);
 
-/// CSR arrays of `edges` (sorted by source, then target) by source, or by target when `by_target`.
-fn csr(
-    n: u32,
-    edges: &[(u32, u32, f64)],
-    weighted: bool,
-    by_target: bool,
-) -> (Vec<u64>, Vec<u32>, Option<Vec<f64>>) {
+/// CSR by source of `edges` (in both directions when `both`, a self-loop once): one counting
+/// scatter in input order, then every list sorted by target in parallel — lists are short, so
+/// this beats sorting all edges — and, with `merge`, repeated targets merged by summing weights.
+/// The sort is stable, so merged weights are summed in input order on every thread count.
+fn csr(n: u32, edges: &[(u32, u32, f64)], both: bool, weighted: bool, merge: bool) -> Csr {
     let mut offsets = vec![0u64; n as usize + 1];
-    for e in edges {
-        let key = if by_target { e.1 } else { e.0 };
-        offsets[key as usize + 1] += 1;
+    for &(u, v, _) in edges {
+        offsets[u as usize + 1] += 1;
+        if both && u != v {
+            offsets[v as usize + 1] += 1;
+        }
     }
     for i in 0..n as usize {
         offsets[i + 1] += offsets[i];
     }
-    let mut adj = vec![0u32; edges.len()];
-    let mut weights = if weighted {
-        Some(vec![0f64; edges.len()])
-    } else {
-        None
-    };
-    if by_target {
-        // Edges are sorted by source: filling in that order keeps each in-list sorted.
-        let mut next: Vec<u64> = offsets[..n as usize].to_vec();
-        for &(u, v, w) in edges {
-            let slot = next[v as usize] as usize;
-            next[v as usize] += 1;
-            adj[slot] = u;
-            if let Some(ws) = weights.as_mut() {
-                ws[slot] = w;
+    let total = offsets[n as usize] as usize;
+    if weighted {
+        let mut adj = vec![(0u32, 0f64); total];
+        scatter(edges, both, &offsets, &mut adj, |v, w| (v, w));
+        let offsets = sort_lists(&mut adj, offsets, |list| {
+            list.sort_by_key(|e| e.0);
+            if merge {
+                dedup(list, |a, b| a.0 == b.0, |kept, next| kept.1 += next.1)
+            } else {
+                list.len()
             }
-        }
+        });
+        let (targets, weights) = adj.into_iter().unzip();
+        (offsets, targets, Some(weights))
     } else {
-        for (i, &(_, v, w)) in edges.iter().enumerate() {
-            adj[i] = v;
-            if let Some(ws) = weights.as_mut() {
-                ws[i] = w;
+        let mut adj = vec![0u32; total];
+        scatter(edges, both, &offsets, &mut adj, |v, _| v);
+        let offsets = sort_lists(&mut adj, offsets, |list| {
+            list.sort_unstable();
+            if merge {
+                dedup(list, |a, b| a == b, |_, _| {})
+            } else {
+                list.len()
+            }
+        });
+        (offsets, adj, None)
+    }
+}
+
+/// Places every edge's target (and, when `both`, its source) in its source's list, in input order.
+fn scatter<T>(
+    edges: &[(u32, u32, f64)],
+    both: bool,
+    offsets: &[u64],
+    adj: &mut [T],
+    entry: impl Fn(u32, f64) -> T,
+) {
+    let mut next: Vec<u64> = offsets[..offsets.len() - 1].to_vec();
+    for &(u, v, w) in edges {
+        adj[next[u as usize] as usize] = entry(v, w);
+        next[u as usize] += 1;
+        if both && u != v {
+            adj[next[v as usize] as usize] = entry(u, w);
+            next[v as usize] += 1;
+        }
+    }
+}
+
+/// Runs `fix` on every list of a CSR in parallel; `fix` returns how many of its elements to keep
+/// (at the front). Kept elements are moved together and the offsets returned for them.
+fn sort_lists<T: Copy + Send>(
+    adj: &mut Vec<T>,
+    offsets: Vec<u64>,
+    fix: impl Fn(&mut [T]) -> usize + Sync,
+) -> Vec<u64> {
+    let mut lists = Vec::with_capacity(offsets.len().saturating_sub(1));
+    let mut rest: &mut [T] = adj;
+    for w in offsets.windows(2) {
+        let (head, tail) = rest.split_at_mut((w[1] - w[0]) as usize);
+        lists.push(head);
+        rest = tail;
+    }
+    let kept: Vec<usize> = lists.into_par_iter().map(|list| fix(list)).collect();
+    if kept
+        .iter()
+        .zip(offsets.windows(2))
+        .all(|(&k, w)| k as u64 == w[1] - w[0])
+    {
+        return offsets;
+    }
+    let mut compact = Vec::with_capacity(offsets.len());
+    compact.push(0u64);
+    let mut end = 0usize;
+    for (k, w) in kept.iter().zip(offsets.windows(2)) {
+        adj.copy_within(w[0] as usize..w[0] as usize + k, end);
+        end += k;
+        compact.push(end as u64);
+    }
+    adj.truncate(end);
+    compact
+}
+
+/// Merges runs of equal neighbours of a sorted list into their first element; the new length.
+fn dedup<T: Copy>(
+    list: &mut [T],
+    same: impl Fn(&T, &T) -> bool,
+    mut add: impl FnMut(&mut T, &T),
+) -> usize {
+    if list.is_empty() {
+        return 0;
+    }
+    let mut k = 0;
+    for i in 1..list.len() {
+        let next = list[i];
+        if same(&list[k], &next) {
+            add(&mut list[k], &next);
+        } else {
+            k += 1;
+            list[k] = next;
+        }
+    }
+    k + 1
+}
+
+/// The in-adjacency of a directed CSR. Sources are visited in ascending order, so every in-list
+/// comes out sorted.
+fn transpose(n: u32, offsets: &[u64], targets: &[u32], weights: Option<&[f64]>) -> Csr {
+    let mut in_offsets = vec![0u64; n as usize + 1];
+    for &v in targets {
+        in_offsets[v as usize + 1] += 1;
+    }
+    for i in 0..n as usize {
+        in_offsets[i + 1] += in_offsets[i];
+    }
+    let mut next: Vec<u64> = in_offsets[..n as usize].to_vec();
+    let mut sources = vec![0u32; targets.len()];
+    let mut in_weights = weights.map(|_| vec![0f64; targets.len()]);
+    for u in 0..n as usize {
+        for i in offsets[u] as usize..offsets[u + 1] as usize {
+            let v = targets[i] as usize;
+            let slot = next[v] as usize;
+            next[v] += 1;
+            sources[slot] = u as u32;
+            if let (Some(iw), Some(w)) = (in_weights.as_mut(), weights) {
+                iw[slot] = w[i];
             }
         }
     }
-    (offsets, adj, weights)
+    (in_offsets, sources, in_weights)
 }
 
 impl Graph {

@@ -1,8 +1,9 @@
-//! Invariants of the measures on random graphs.
+//! Invariants of the graph builder and the measures on random graphs.
 
 use crowdmine_graph::measures::*;
-use crowdmine_graph::{BuildOptions, Graph, GraphBuilder};
+use crowdmine_graph::{BuildOptions, Duplicates, Graph, GraphBuilder};
 use proptest::prelude::*;
+use std::collections::BTreeMap;
 
 fn graph(directed: bool, n: u32, edges: &[(u32, u32)]) -> Graph {
     let mut b = GraphBuilder::new(BuildOptions {
@@ -23,6 +24,62 @@ fn arb() -> impl Strategy<Value = (bool, u32, Vec<(u32, u32)>)> {
 }
 
 proptest! {
+    /// The CSR equals adjacency built the slow way: every edge in a map from source to targets,
+    /// both directions when undirected (a loop once), weights summed in input order or kept.
+    #[test]
+    fn builder_matches_a_map(
+        (directed, n, edges) in arb(),
+        weights in prop::collection::vec(0.25f64..4.0, 150),
+        keep in any::<bool>(),
+        loops in any::<bool>(),
+    ) {
+        let mut b = GraphBuilder::new(BuildOptions {
+            directed,
+            duplicates: if keep { Duplicates::Keep } else { Duplicates::Sum },
+            self_loops: loops,
+            weighted: true,
+        });
+        b.nodes(n);
+        let edges: Vec<(u32, u32, f64)> =
+            edges.iter().zip(&weights).map(|(&(u, v), &w)| (u % n, v % n, w)).collect();
+        b.extend(edges.iter().copied());
+        let g = b.build();
+        let mut out: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
+        let mut inn: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
+        for &(u, v, w) in edges.iter().filter(|e| loops || e.0 != e.1) {
+            out.entry(u).or_default().push((v, w));
+            inn.entry(v).or_default().push((u, w));
+            if !directed && u != v {
+                out.entry(v).or_default().push((u, w));
+            }
+        }
+        let settle = |lists: &mut BTreeMap<u32, Vec<(u32, f64)>>| {
+            for list in lists.values_mut() {
+                list.sort_by_key(|e| e.0);
+                if !keep {
+                    list.dedup_by(|next, kept| {
+                        let same = next.0 == kept.0;
+                        if same {
+                            kept.1 += next.1;
+                        }
+                        same
+                    });
+                }
+            }
+        };
+        settle(&mut out);
+        settle(&mut inn);
+        for u in 0..n {
+            let got = |a: &[u32], w: Option<&[f64]>| -> Vec<(u32, f64)> {
+                a.iter().zip(w.unwrap_or(&[])).map(|(&v, &w)| (v, w)).collect()
+            };
+            prop_assert_eq!(got(g.out(u), g.out_weights(u)), out.get(&u).cloned().unwrap_or_default());
+            if directed {
+                prop_assert_eq!(got(g.inn(u), g.in_weights(u)), inn.get(&u).cloned().unwrap_or_default());
+            }
+        }
+    }
+
     #[test]
     fn pagerank_is_a_distribution((directed, n, edges) in arb()) {
         let g = graph(directed, n, &edges);

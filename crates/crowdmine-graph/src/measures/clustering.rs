@@ -124,8 +124,9 @@ fn triangles_of(s: &Simple) -> Vec<u64> {
     (0..n).into_par_iter().for_each(|r| {
         let mine = up_of(r);
         let mut local = 0u64;
-        for &q in mine {
-            for_common(mine, up_of(q as usize), |w| {
+        for (i, &q) in mine.iter().enumerate() {
+            // A third node w is in both lists and ranks above q, so only mine[i + 1..] matters.
+            for_common(&mine[i + 1..], up_of(q as usize), |w| {
                 local += 1;
                 t[q as usize].fetch_add(1, Ordering::Relaxed);
                 t[w as usize].fetch_add(1, Ordering::Relaxed);
@@ -138,19 +139,20 @@ fn triangles_of(s: &Simple) -> Vec<u64> {
     (0..n).map(|u| by_rank[rank[u] as usize]).collect()
 }
 
-/// Calls `f` on every element common to two sorted lists.
+/// Calls `f` on every element common to two sorted lists. The steps are branch-free (matches
+/// are rare, so their branch predicts well), which is what makes the merge fast.
 fn for_common(a: &[u32], b: &[u32], mut f: impl FnMut(u32)) {
+    if a.is_empty() || b.is_empty() || a[a.len() - 1] < b[0] || b[b.len() - 1] < a[0] {
+        return;
+    }
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                f(a[i]);
-                i += 1;
-                j += 1;
-            }
+        let (x, y) = (a[i], b[j]);
+        if x == y {
+            f(x);
         }
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
 }
 
