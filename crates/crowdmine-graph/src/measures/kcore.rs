@@ -1,67 +1,79 @@
-//! k-core decomposition by bucket peeling (Batagelj & Zaversnik 2003), O(n + m).
+//! k-core decomposition by level-synchronous peeling (ParK: Dasari, Desh & Zubair 2014, as
+//! NetworKit does), O(n · levels + m), parallel. Level k removes every node whose remaining degree
+//! is at most k, and then, in rounds, the neighbours that this brings down to k. Unlike bucket
+//! peeling (Batagelj & Zaversnik 2003) it touches only a degree array at random, which is what
+//! makes it fast on big graphs; empty levels are skipped, and each level scans only the nodes
+//! still present.
+//! Core numbers do not depend on the order of peeling, so they are the same on any thread count.
 //!
 //! As NetworkX `core_number`: self-loops are ignored (NetworkX refuses them; we drop them), and in
 //! a directed graph a node's degree is in + out, so a reciprocated pair counts twice.
 
 use crate::Graph;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// The core number of every node.
 pub fn core_numbers(g: &Graph) -> Vec<u32> {
-    let n = g.node_count();
-    // Neighbours with multiplicity, without self-loops, as one CSR (slices beat chained
-    // iterators in the peeling loop).
-    let mut offsets = Vec::with_capacity(n + 1);
-    offsets.push(0usize);
-    let mut nbrs: Vec<u32> =
-        Vec::with_capacity(if g.is_directed() { 2 } else { 1 } * g.edge_count() * 2);
-    for u in 0..n as u32 {
-        let inn: &[u32] = if g.is_directed() { g.inn(u) } else { &[] };
-        nbrs.extend(g.out(u).iter().chain(inn).copied().filter(|&v| v != u));
-        offsets.push(nbrs.len());
-    }
-    let of = |u: usize| &nbrs[offsets[u]..offsets[u + 1]];
-    let mut deg: Vec<u32> = (0..n)
-        .map(|u| (offsets[u + 1] - offsets[u]) as u32)
-        .collect();
-    let max_deg = deg.iter().copied().max().unwrap_or(0) as usize;
-    // Nodes sorted by degree (counting sort), with each degree's start in `bin`.
-    let mut bin = vec![0usize; max_deg + 2];
-    for &d in &deg {
-        bin[d as usize + 1] += 1;
-    }
-    for d in 0..=max_deg {
-        bin[d + 1] += bin[d];
-    }
-    let mut pos = vec![0usize; n];
-    let mut vert = vec![0u32; n];
-    let mut next = bin.clone();
-    for u in 0..n {
-        let d = deg[u] as usize;
-        pos[u] = next[d];
-        vert[pos[u]] = u as u32;
-        next[d] += 1;
-    }
-    for i in 0..n {
-        let v = vert[i] as usize;
-        let dv = deg[v];
-        for &u in of(v) {
-            let du = deg[u as usize];
-            if du > dv {
-                // Move u to the front of its bucket, then shrink the bucket by one.
-                let start = bin[du as usize];
-                let w = vert[start];
-                if w != u {
-                    let pu = pos[u as usize];
-                    vert.swap(start, pu);
-                    pos[w as usize] = pu;
-                    pos[u as usize] = start;
-                }
-                bin[du as usize] += 1;
-                deg[u as usize] -= 1;
-            }
+    let n = g.node_count() as u32;
+    let lists = |u: u32| -> [&[u32]; 2] {
+        if g.is_directed() {
+            [g.out(u), g.inn(u)]
+        } else {
+            [g.out(u), &[]]
         }
+    };
+    let deg: Vec<AtomicU32> = (0..n)
+        .into_par_iter()
+        .map(|u| {
+            let d: usize = lists(u)
+                .iter()
+                .map(|l| l.len() - l.iter().filter(|&&v| v == u).count())
+                .sum();
+            AtomicU32::new(u32::try_from(d).unwrap_or(u32::MAX))
+        })
+        .collect();
+    let mut remaining: Vec<u32> = (0..n).collect();
+    let mut k = 0u32;
+    while !remaining.is_empty() {
+        let current: Vec<u32> = remaining
+            .par_iter()
+            .copied()
+            .filter(|&u| deg[u as usize].load(Relaxed) <= k)
+            .collect();
+        if current.is_empty() {
+            k = remaining
+                .par_iter()
+                .map(|&u| deg[u as usize].load(Relaxed))
+                .min()
+                .unwrap_or(k);
+            continue;
+        }
+        // A node brought down to k is peeled at once by the thread that did it (no rounds).
+        current.par_iter().for_each_init(Vec::new, |stack, &start| {
+            stack.push(start);
+            while let Some(v) = stack.pop() {
+                for list in lists(v) {
+                    for &u in list {
+                        let d = &deg[u as usize];
+                        if u != v && d.load(Relaxed) > k {
+                            // Another thread may decrement u at the same time: whoever brings
+                            // it to k peels it, and an overshoot is undone.
+                            let old = d.fetch_sub(1, Relaxed);
+                            if old == k + 1 {
+                                stack.push(u);
+                            } else if old <= k {
+                                d.fetch_add(1, Relaxed);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+        remaining.retain(|&u| deg[u as usize].load(Relaxed) > k);
+        k += 1;
     }
-    deg
+    deg.into_iter().map(AtomicU32::into_inner).collect()
 }
 
 /// The nodes whose core number is at least `k`.
