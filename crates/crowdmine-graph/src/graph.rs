@@ -213,7 +213,7 @@ fn sort_lists<T: Copy + Send>(
         lists.push(head);
         rest = tail;
     }
-    let kept: Vec<usize> = lists.into_par_iter().map(|list| fix(list)).collect();
+    let kept: Vec<usize> = lists.into_par_iter().map(&fix).collect();
     if kept
         .iter()
         .zip(offsets.windows(2))
