@@ -224,7 +224,10 @@ pub enum Metric {
     Hubs,
     Authorities,
     Triangles,
+    /// Clustering on the undirected simple view (a directed graph's directions dropped).
     Clustering,
+    /// Directed clustering (Fagiolo 2007, as NetworkX on a DiGraph).
+    DirectedClustering,
     /// Weighted clustering (Onnela, as NetworkX).
     WeightedClustering,
     /// k-core number.
@@ -245,6 +248,7 @@ pub fn values(g: &Graph, metric: Metric) -> Vec<f64> {
         Metric::Authorities => m::hits(g, true, 1e-12, 100_000).authorities,
         Metric::Triangles => m::triangles(g).into_iter().map(|x| x as f64).collect(),
         Metric::Clustering => m::clustering(g, Weighting::None),
+        Metric::DirectedClustering => m::directed_clustering(g),
         Metric::WeightedClustering => m::clustering(g, Weighting::Onnela),
         Metric::Core => m::core_numbers(g).into_iter().map(f64::from).collect(),
     }
@@ -320,6 +324,7 @@ fn metric_name(m: Metric) -> &'static str {
         Metric::Authorities => "authorities",
         Metric::Triangles => "triangles",
         Metric::Clustering => "clustering",
+        Metric::DirectedClustering => "directed clustering",
         Metric::WeightedClustering => "weighted clustering",
         Metric::Core => "core",
     }
@@ -343,6 +348,8 @@ pub struct Summary {
     pub reciprocity: Option<f64>,
     pub reciprocity_ignoring_loops: Option<f64>,
     pub average_clustering: f64,
+    /// Directed graphs: the mean of Fagiolo's directed clustering.
+    pub average_directed_clustering: Option<f64>,
     pub transitivity: f64,
     pub degree_assortativity: f64,
     pub mean_degree: f64,
@@ -382,6 +389,7 @@ pub fn summarise(g: &Graph) -> Summary {
         reciprocity: g.is_directed().then(|| m::reciprocity(g, Loops::Count)),
         reciprocity_ignoring_loops: g.is_directed().then(|| m::reciprocity(g, Loops::Ignore)),
         average_clustering: m::average_clustering(g, Weighting::None),
+        average_directed_clustering: g.is_directed().then(|| m::average_directed_clustering(g)),
         transitivity: m::transitivity(g),
         degree_assortativity: m::degree_assortativity(g, Side::Out, Side::In),
         mean_degree: if deg.is_empty() {
@@ -426,6 +434,9 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
         row("reciprocity (self-loops ignored)", num(r2));
     }
     row("average clustering", num(s.average_clustering));
+    if let Some(c) = s.average_directed_clustering {
+        row("average directed clustering", num(c));
+    }
     row("transitivity", num(s.transitivity));
     row("degree assortativity", num(s.degree_assortativity));
     row("mean degree", num(s.mean_degree));

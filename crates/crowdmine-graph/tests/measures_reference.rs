@@ -165,6 +165,19 @@ fn measures_match_networkx_and_igraph() {
                 f(&fx["reciprocity_igraph"]),
                 EXACT,
             );
+            check.nodes(
+                "clustering_directed",
+                &g,
+                &directed_clustering(&g),
+                &fx["clustering_directed"],
+                EXACT,
+            );
+            check.close(
+                "average_clustering_directed",
+                average_directed_clustering(&g),
+                f(&fx["average_clustering_directed"]),
+                EXACT,
+            );
             let ind: Vec<f64> = in_degrees(&g).iter().map(|&d| d as f64).collect();
             check.nodes("in_degree", &g, &ind, &fx["in_degree"], EXACT);
             for (key, x, y) in [

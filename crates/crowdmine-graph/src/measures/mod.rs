@@ -7,6 +7,7 @@
 //! | reciprocity | `nx.reciprocity` / igraph `reciprocity` | [`Loops::Count`] (NetworkX) | [`Loops::Ignore`] (igraph) |
 //! | PageRank | `nx.pagerank` | dangling rank spread like teleport; stop at L1 < n·tol | fixed iterations |
 //! | triangles, clustering, transitivity | `nx.triangles`, `nx.clustering`, `nx.transitivity` | undirected simple view, loops ignored; degree < 2 → 0 | — |
+//! | directed clustering | `nx.clustering` on a `DiGraph` | Fagiolo 2007, loops ignored | undirected view ([`clustering`]) |
 //! | weighted clustering | `nx.clustering(weight=)` | Onnela, weights over the maximum | Barrat (igraph) |
 //! | k-core | `nx.core_number` | loops dropped; directed degree in + out | — |
 //! | components | `nx.*_connected_components` | numbered by smallest node | — |
@@ -32,7 +33,10 @@ pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
 
-pub use clustering::{average_clustering, clustering, transitivity, triangles, Weighting};
+pub use clustering::{
+    average_clustering, average_directed_clustering, clustering, directed_clustering, transitivity,
+    triangles, Weighting,
+};
 pub use components::{strong_components, weak_components, Components};
 pub use degree::{
     degree_histogram, degrees, density, in_degrees, out_degrees, reciprocity, strengths, Loops,
