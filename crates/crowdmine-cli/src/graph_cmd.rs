@@ -52,6 +52,11 @@ pub struct Source {
     /// Edge lists: the third column is the weight.
     #[arg(long)]
     pub weighted: bool,
+    /// Edges carry signs (trust and distrust, like and dislike): from a `sign` column or
+    /// attribute, else the sign of the weight (an edge list's third column); repeated edges
+    /// merge to the sign of their sum.
+    #[arg(long)]
+    pub signed: bool,
     /// Keep only the largest component (strong for a directed graph).
     #[arg(long)]
     pub lcc: bool,
@@ -88,7 +93,7 @@ pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
             };
             let opts = ReadOptions {
                 directed: src.directed.then_some(true),
-                weighted: src.weighted,
+                weighted: src.weighted || src.signed,
             };
             Ok(formats::read(path, format, &opts)?)
         }
@@ -164,6 +169,8 @@ pub fn load_with_attribute(src: &Source, db: &Path) -> Result<(Graph, Labels, La
         &data,
         BuildOptions {
             directed: data.directed,
+            weighted: src.weighted,
+            signed: src.signed,
             ..BuildOptions::default()
         },
     )?;
@@ -193,6 +200,7 @@ fn fast_edge_list(src: &Source) -> Result<Option<Graph>> {
         path,
         src.directed,
         src.weighted,
+        src.signed,
     )?)
 }
 
@@ -337,6 +345,9 @@ pub struct Summary {
     pub edges: usize,
     pub directed: bool,
     pub weighted: bool,
+    /// Signed graphs: edges by sign (0: opposite signs merged).
+    pub positive_edges: Option<usize>,
+    pub negative_edges: Option<usize>,
     pub density: f64,
     pub self_loops: usize,
     pub isolated: usize,
@@ -377,6 +388,12 @@ pub fn summarise(g: &Graph) -> Summary {
         edges: g.edge_count(),
         directed: g.is_directed(),
         weighted: g.is_weighted(),
+        positive_edges: g
+            .is_signed()
+            .then(|| g.edges().filter(|e| e.2 > 0.0).count()),
+        negative_edges: g
+            .is_signed()
+            .then(|| g.edges().filter(|e| e.2 < 0.0).count()),
         density: m::density(g),
         self_loops: g.edges().filter(|e| e.0 == e.1).count(),
         isolated: deg.iter().filter(|&&d| d == 0).count(),
@@ -420,6 +437,10 @@ pub fn print_summary(s: &Summary, json: bool) -> Result<()> {
     row("edges", num(s.edges as f64));
     row("directed", TCell::new(s.directed));
     row("weighted", TCell::new(s.weighted));
+    if let (Some(p), Some(n)) = (s.positive_edges, s.negative_edges) {
+        row("positive edges", num(p as f64));
+        row("negative edges", num(n as f64));
+    }
     row("density", num(s.density));
     row("self-loops", num(s.self_loops as f64));
     row("isolated nodes", num(s.isolated as f64));

@@ -568,6 +568,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 directed,
                 undirected: false,
                 weighted,
+                signed: false,
                 lcc: false,
                 attribute: None,
             };

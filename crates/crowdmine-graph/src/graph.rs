@@ -2,7 +2,7 @@
 //!
 //! Memory: a node costs 8 bytes of out-offsets (and 8 of in-offsets in a directed graph), so at
 //! most 16 bytes; a stored adjacency entry costs 4 bytes (plus 8 for its weight when the graph is
-//! weighted). A directed graph stores each edge twice (out- and in-adjacency); an undirected graph
+//! weighted, and 1 for its sign when it is signed). A directed graph stores each edge twice (out- and in-adjacency); an undirected graph
 //! stores each edge in both endpoints' lists and a self-loop once. External node ids (labels) are
 //! kept apart, in [`Graph::labels`]. Neighbour lists are sorted by id, which set intersections
 //! (triangles) rely on.
@@ -21,6 +21,9 @@ pub struct Graph {
     in_offsets: Vec<u64>,
     in_sources: Vec<u32>,
     in_weights: Option<Vec<f64>>,
+    /// Signed graphs: −1, 0 (opposite signs merged to nothing) or +1 per adjacency entry.
+    out_signs: Option<Vec<i8>>,
+    in_signs: Option<Vec<i8>>,
     labels: Vec<String>,
 }
 
@@ -42,6 +45,9 @@ pub struct BuildOptions {
     pub self_loops: bool,
     /// Keep edge weights (else every edge weighs 1 and no weights are stored).
     pub weighted: bool,
+    /// Keep edge signs: an edge's sign is the sign of its value (of the summed values when
+    /// duplicates are merged, so +1 and −1 merge to 0). Trust/distrust, like/dislike.
+    pub signed: bool,
 }
 
 impl Default for BuildOptions {
@@ -51,6 +57,7 @@ impl Default for BuildOptions {
             duplicates: Duplicates::Sum,
             self_loops: true,
             weighted: false,
+            signed: false,
         }
     }
 }
@@ -113,24 +120,46 @@ impl GraphBuilder {
             labels.extend((start..n as usize).map(|i| i.to_string()));
         }
         let merge = opts.duplicates == Duplicates::Sum;
-        let (out_offsets, out_targets, out_weights) =
-            csr(n, &edges, !opts.directed, opts.weighted, merge);
+        // Signs come from the (merged) values, so a signed graph is built with its values.
+        let valued = opts.weighted || opts.signed;
+        let (out_offsets, out_targets, out_values) = csr(n, &edges, !opts.directed, valued, merge);
         drop(edges);
-        let (in_offsets, in_sources, in_weights) = if opts.directed {
-            transpose(n, &out_offsets, &out_targets, out_weights.as_deref())
+        let (in_offsets, in_sources, in_values) = if opts.directed {
+            transpose(n, &out_offsets, &out_targets, out_values.as_deref())
         } else {
             (Vec::new(), Vec::new(), None)
         };
+        let signs = |values: &Option<Vec<f64>>| {
+            values
+                .as_ref()
+                .filter(|_| opts.signed)
+                .map(|v| v.iter().map(|&x| sign(x)).collect())
+        };
+        let (out_signs, in_signs) = (signs(&out_values), signs(&in_values));
+        let keep = |values: Option<Vec<f64>>| values.filter(|_| opts.weighted);
         Graph {
             directed: opts.directed,
             out_offsets,
             out_targets,
-            out_weights,
+            out_weights: keep(out_values),
             in_offsets,
             in_sources,
-            in_weights,
+            in_weights: keep(in_values),
+            out_signs,
+            in_signs,
             labels,
         }
+    }
+}
+
+/// −1, 0 or +1.
+fn sign(x: f64) -> i8 {
+    if x > 0.0 {
+        1
+    } else if x < 0.0 {
+        -1
+    } else {
+        0
     }
 }
 
@@ -283,15 +312,36 @@ fn transpose(n: u32, offsets: &[u64], targets: &[u32], weights: Option<&[f64]>) 
 }
 
 impl Graph {
-    /// Builds a graph from file data: nodes in file order, edges with their weights.
+    /// Builds a graph from file data: nodes in file order, edges with their weights. A signed
+    /// graph takes each edge's sign from its `sign` attribute, else from its weight's sign.
     pub fn from_data(data: &GraphData, opts: BuildOptions) -> Result<Graph> {
         if data.nodes.len() > u32::MAX as usize - 1 {
             return Err(GraphError::Invalid("more than 2^32 - 1 nodes".into()));
         }
+        // Weights in the data are kept, unless they only carry the signs of a signed graph.
+        let has_weights = data.edges.iter().any(|e| e.weight.is_some());
+        let has_signs = data.edges.iter().any(|e| e.attrs.contains_key("sign"));
         let mut b = GraphBuilder::new(BuildOptions {
-            weighted: opts.weighted || data.edges.iter().any(|e| e.weight.is_some()),
+            weighted: opts.weighted || (has_weights && (!opts.signed || has_signs)),
             ..opts
         });
+        let sign_of = |e: &crate::EdgeData| -> Result<f64> {
+            let attr = e.attrs.get("sign").map(|a| a.as_f64().ok_or(a));
+            match (attr, e.weight) {
+                (Some(Ok(s)), Some(w)) => Ok(sign(s) as f64 * w.abs()),
+                (Some(Ok(s)), None) => Ok(s),
+                (None, Some(w)) => Ok(w),
+                (Some(Err(a)), _) => Err(GraphError::Invalid(format!(
+                    "edge sign {} is not a number",
+                    a.to_text()
+                ))),
+                (None, None) => Err(GraphError::Invalid(
+                    "a signed graph needs a sign (a `sign` attribute or column) or a signed \
+                     weight on every edge"
+                        .into(),
+                )),
+            }
+        };
         b.labels(data.nodes.iter().map(|n| n.id.clone()).collect());
         for e in &data.edges {
             if e.source >= data.nodes.len() || e.target >= data.nodes.len() {
@@ -299,7 +349,12 @@ impl Graph {
                     "an edge names a node that does not exist".into(),
                 ));
             }
-            b.edge(e.source as u32, e.target as u32, e.weight.unwrap_or(1.0));
+            let value = if opts.signed {
+                sign_of(e)?
+            } else {
+                e.weight.unwrap_or(1.0)
+            };
+            b.edge(e.source as u32, e.target as u32, value);
         }
         Ok(b.build())
     }
@@ -310,6 +365,10 @@ impl Graph {
 
     pub fn is_weighted(&self) -> bool {
         self.out_weights.is_some()
+    }
+
+    pub fn is_signed(&self) -> bool {
+        self.out_signs.is_some()
     }
 
     pub fn node_count(&self) -> usize {
@@ -369,16 +428,50 @@ impl Graph {
         }
     }
 
-    /// Edges as (source, target, weight), each undirected edge once with source ≤ target.
+    /// Signs of [`Graph::out`] (`None` when the graph is not signed).
+    pub fn out_signs(&self, u: u32) -> Option<&[i8]> {
+        let r = Self::range(&self.out_offsets, u);
+        self.out_signs.as_ref().map(|s| &s[r])
+    }
+
+    pub fn in_signs(&self, u: u32) -> Option<&[i8]> {
+        if self.directed {
+            let r = Self::range(&self.in_offsets, u);
+            self.in_signs.as_ref().map(|s| &s[r])
+        } else {
+            self.out_signs(u)
+        }
+    }
+
+    /// Edges as (source, target, value), each undirected edge once with source ≤ target. The
+    /// value is the weight (signed in a signed graph), else the sign, else 1.
     pub fn edges(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
         (0..self.node_count() as u32).flat_map(move |u| {
-            let w = self.out_weights(u);
+            let (w, s) = (self.out_weights(u), self.out_signs(u));
             self.out(u)
                 .iter()
                 .enumerate()
                 .filter(move |(_, &v)| self.directed || u <= v)
-                .map(move |(i, &v)| (u, v, w.map_or(1.0, |w| w[i])))
+                .map(move |(i, &v)| {
+                    let value = match (w, s) {
+                        (Some(w), _) => w[i],
+                        (None, Some(s)) => f64::from(s[i]),
+                        (None, None) => 1.0,
+                    };
+                    (u, v, value)
+                })
         })
+    }
+
+    /// Build options that keep this graph's kind: direction, weights and signs.
+    pub(crate) fn same_kind(&self, directed: bool, duplicates: Duplicates) -> BuildOptions {
+        BuildOptions {
+            directed,
+            duplicates,
+            self_loops: true,
+            weighted: self.is_weighted(),
+            signed: self.is_signed(),
+        }
     }
 
     /// The same graph with every edge reversed (an undirected graph is its own reverse).
@@ -394,19 +487,17 @@ impl Graph {
             in_offsets: self.out_offsets.clone(),
             in_sources: self.out_targets.clone(),
             in_weights: self.out_weights.clone(),
+            out_signs: self.in_signs.clone(),
+            in_signs: self.out_signs.clone(),
             labels: self.labels.clone(),
         }
     }
 
     /// The undirected graph with an edge wherever either direction exists; weights of the two
-    /// directions are summed (as NetworkX's `to_undirected` would keep one; summing is stated).
+    /// directions are summed (as NetworkX's `to_undirected` would keep one; summing is stated),
+    /// and so are signs: +1 and −1 give 0.
     pub fn to_undirected(&self) -> Graph {
-        let mut b = GraphBuilder::new(BuildOptions {
-            directed: false,
-            duplicates: Duplicates::Sum,
-            self_loops: true,
-            weighted: self.is_weighted(),
-        });
+        let mut b = GraphBuilder::new(self.same_kind(false, Duplicates::Sum));
         b.labels(self.labels.clone());
         b.edges = self.edges().collect();
         b.build()
@@ -418,12 +509,7 @@ impl Graph {
         for (i, &u) in keep.iter().enumerate() {
             map[u as usize] = i as u32;
         }
-        let mut b = GraphBuilder::new(BuildOptions {
-            directed: self.directed,
-            duplicates: Duplicates::Keep,
-            self_loops: true,
-            weighted: self.is_weighted(),
-        });
+        let mut b = GraphBuilder::new(self.same_kind(self.directed, Duplicates::Keep));
         b.labels(keep.iter().map(|&u| self.label(u).to_string()).collect());
         b.edges = self
             .edges()
@@ -497,6 +583,37 @@ mod tests {
         assert_eq!(g.degree(2), 3);
         let e: Vec<_> = g.edges().collect();
         assert_eq!(e, vec![(0, 1, 1.0), (1, 2, 1.0), (2, 2, 1.0)]);
+    }
+
+    #[test]
+    fn signs_merge_by_sum_and_survive_transforms() {
+        let mut b = GraphBuilder::new(BuildOptions {
+            directed: true,
+            signed: true,
+            ..BuildOptions::default()
+        });
+        // 0→1 trusted twice and distrusted once (+1); 1→0 distrust; 1→2 trust then distrust (0).
+        b.extend([
+            (0, 1, 1.0),
+            (0, 1, 1.0),
+            (0, 1, -1.0),
+            (1, 0, -1.0),
+            (1, 2, 1.0),
+            (1, 2, -1.0),
+        ]);
+        let g = b.build();
+        assert!(g.is_signed() && !g.is_weighted());
+        assert_eq!(g.out_signs(0), Some(&[1][..]));
+        assert_eq!(g.out_signs(1), Some(&[-1, 0][..]));
+        assert_eq!(g.in_signs(0), Some(&[-1][..]));
+        assert_eq!(g.reverse().out_signs(0), Some(&[-1][..]));
+        // Both directions of 0–1 summed: +1 − 1 = 0.
+        let u = g.to_undirected();
+        assert_eq!(u.out_signs(0), Some(&[0][..]));
+        let s = g.induced(&[1, 2]);
+        assert_eq!(s.out_signs(0), Some(&[0][..]));
+        let e: Vec<_> = g.edges().collect();
+        assert_eq!(e, vec![(0, 1, 1.0), (1, 0, -1.0), (1, 2, 0.0)]);
     }
 
     #[test]

@@ -11,7 +11,13 @@ use rayon::prelude::*;
 use std::path::Path;
 
 /// An edge-list file of integer ids as a graph, or `None` when the general reader must decide.
-pub fn edge_list_graph(path: &Path, directed: bool, weighted: bool) -> Result<Option<Graph>> {
+/// A signed graph takes its signs from the third column (as the weights).
+pub fn edge_list_graph(
+    path: &Path,
+    directed: bool,
+    weighted: bool,
+    signed: bool,
+) -> Result<Option<Graph>> {
     let bytes = std::fs::read(path).map_err(|source| GraphError::Io {
         context: format!("reading {}", path.display()),
         source,
@@ -20,7 +26,7 @@ pub fn edge_list_graph(path: &Path, directed: bool, weighted: bool) -> Result<Op
     let chunks = split_lines(bytes, rayon::current_num_threads() * 8);
     let parsed: Vec<Option<Vec<(u64, u64, f64)>>> = chunks
         .par_iter()
-        .map(|chunk| parse_chunk(chunk, weighted))
+        .map(|chunk| parse_chunk(chunk, weighted || signed))
         .collect();
     let mut edges_raw = Vec::with_capacity(parsed.iter().flatten().map(Vec::len).sum());
     for p in parsed {
@@ -71,6 +77,7 @@ pub fn edge_list_graph(path: &Path, directed: bool, weighted: bool) -> Result<Op
         duplicates: Duplicates::Sum,
         self_loops: true,
         weighted,
+        signed,
     });
     b.labels(labels);
     b.edges = edges;
@@ -147,7 +154,7 @@ mod tests {
         let tmp = tempfile::tempdir().expect("tmp");
         let path = tmp.path().join("g.txt");
         std::fs::write(&path, text).expect("write");
-        let fast = edge_list_graph(&path, directed, weighted).expect("fast")?;
+        let fast = edge_list_graph(&path, directed, weighted, false).expect("fast")?;
         let data = read(
             &path,
             None,

@@ -2,7 +2,7 @@
 //! degree-order relabelling (hubs first, which packs the busiest adjacency lists together).
 
 use crate::measures::{core_numbers, strong_components, weak_components};
-use crate::{BuildOptions, Duplicates, Graph, GraphBuilder};
+use crate::{Duplicates, Graph, GraphBuilder};
 
 /// The subgraph induced by the largest component: strong for a directed graph when `strong`,
 /// weak otherwise. Node order is kept.
@@ -35,12 +35,7 @@ pub fn relabel_by_degree(g: &Graph) -> (Graph, Vec<u32>) {
     for (i, &u) in order.iter().enumerate() {
         new_id[u as usize] = i as u32;
     }
-    let mut b = GraphBuilder::new(BuildOptions {
-        directed: g.is_directed(),
-        duplicates: Duplicates::Keep,
-        self_loops: true,
-        weighted: g.is_weighted(),
-    });
+    let mut b = GraphBuilder::new(g.same_kind(g.is_directed(), Duplicates::Keep));
     b.labels(order.iter().map(|&u| g.label(u).to_string()).collect());
     b.extend(
         g.edges()
@@ -52,6 +47,8 @@ pub fn relabel_by_degree(g: &Graph) -> (Graph, Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::BuildOptions;
 
     #[test]
     fn components_cores_and_relabelling() {

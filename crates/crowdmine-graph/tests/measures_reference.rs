@@ -402,7 +402,7 @@ fn fast_edge_list_path_gives_the_same_graphs() {
         ),
         (fixtures.join("ba_2000_3.edges"), false),
     ] {
-        let fast = crowdmine_graph::load::edge_list_graph(&path, directed, false)
+        let fast = crowdmine_graph::load::edge_list_graph(&path, directed, false, false)
             .expect("fast")
             .expect("accepted");
         let d = read(
@@ -423,5 +423,57 @@ fn fast_edge_list_path_gives_the_same_graphs() {
         )
         .expect("graph");
         assert!(fast == general, "{}", path.display());
+    }
+}
+
+/// Signed networks keep their signs: edge and sign counts of the real trust networks, as their
+/// provenance notes state them (counted there from the files, not by this code).
+#[test]
+fn signed_networks_keep_their_signs() {
+    let Some(data) = data_dir() else { return };
+    for (file, directed, nodes, edges, negative) in [
+        ("soc-sign-bitcoinalpha.csv", true, 3_783, 24_186, 1_536),
+        ("soc-sign-bitcoinotc.csv", true, 5_881, 35_592, 3_563),
+        ("highland_tribes_signnet.csv", false, 16, 58, 29),
+    ] {
+        let path = data.join("signed").join(file);
+        let d = read(
+            &path,
+            None,
+            &ReadOptions {
+                directed: Some(directed),
+                weighted: true,
+            },
+        )
+        .expect("read");
+        let g = Graph::from_data(
+            &d,
+            BuildOptions {
+                directed,
+                signed: true,
+                ..BuildOptions::default()
+            },
+        )
+        .expect("graph");
+        assert!(g.is_signed() && !g.is_weighted(), "{file}");
+        assert_eq!((g.node_count(), g.edge_count()), (nodes, edges), "{file}");
+        let signs: Vec<f64> = g.edges().map(|e| e.2).collect();
+        let neg = signs.iter().filter(|&&s| s < 0.0).count();
+        assert_eq!(neg, negative, "{file}: negative edges");
+        assert_eq!(
+            signs.len() - neg,
+            edges - negative,
+            "{file}: positive edges"
+        );
+        // In- and out-lists agree on every sign.
+        if directed {
+            for u in 0..g.node_count() as u32 {
+                let out = g.out_signs(u).expect("signs");
+                for (i, &v) in g.out(u).iter().enumerate() {
+                    let at = g.inn(v).binary_search(&u).expect("in-list");
+                    assert_eq!(g.in_signs(v).expect("signs")[at], out[i]);
+                }
+            }
+        }
     }
 }

@@ -29,19 +29,23 @@ proptest! {
     #[test]
     fn builder_matches_a_map(
         (directed, n, edges) in arb(),
-        weights in prop::collection::vec(0.25f64..4.0, 150),
+        weights in prop::collection::vec((0.25f64..4.0, any::<bool>()), 150),
         keep in any::<bool>(),
         loops in any::<bool>(),
+        signed in any::<bool>(),
     ) {
         let mut b = GraphBuilder::new(BuildOptions {
             directed,
             duplicates: if keep { Duplicates::Keep } else { Duplicates::Sum },
             self_loops: loops,
             weighted: true,
+            signed,
         });
         b.nodes(n);
         let edges: Vec<(u32, u32, f64)> =
-            edges.iter().zip(&weights).map(|(&(u, v), &w)| (u % n, v % n, w)).collect();
+            edges.iter().zip(&weights).map(|(&(u, v), &(w, neg))| {
+                (u % n, v % n, if neg && signed { -w } else { w })
+            }).collect();
         b.extend(edges.iter().copied());
         let g = b.build();
         let mut out: BTreeMap<u32, Vec<(u32, f64)>> = BTreeMap::new();
@@ -73,7 +77,14 @@ proptest! {
             let got = |a: &[u32], w: Option<&[f64]>| -> Vec<(u32, f64)> {
                 a.iter().zip(w.unwrap_or(&[])).map(|(&v, &w)| (v, w)).collect()
             };
-            prop_assert_eq!(got(g.out(u), g.out_weights(u)), out.get(&u).cloned().unwrap_or_default());
+            let want = out.get(&u).cloned().unwrap_or_default();
+            prop_assert_eq!(got(g.out(u), g.out_weights(u)), want.clone());
+            if signed {
+                let signs: Vec<i8> = want.iter().map(|e| if e.1 > 0.0 { 1 } else if e.1 < 0.0 { -1 } else { 0 }).collect();
+                prop_assert_eq!(g.out_signs(u).map(<[i8]>::to_vec), Some(signs));
+            } else {
+                prop_assert!(g.out_signs(u).is_none());
+            }
             if directed {
                 prop_assert_eq!(got(g.inn(u), g.in_weights(u)), inn.get(&u).cloned().unwrap_or_default());
             }
