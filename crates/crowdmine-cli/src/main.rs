@@ -1,5 +1,6 @@
 //! The `crowdmine` command: a thin shell over the crowdmine library.
 
+mod generate_cmd;
 mod graph_cmd;
 mod progress;
 mod render;
@@ -167,6 +168,19 @@ enum Command {
     /// Build, summarise and convert networks (from graph files or from the corpus).
     #[command(subcommand)]
     Graph(GraphCommand),
+    /// Generate a random graph from a network model (seeded; same graph on any thread count).
+    #[command(
+        subcommand,
+        long_about = "Generate a random graph from a network model and write it to a graph file.\n\n\
+        Models: er, gnm (Erdős–Rényi), ws, nw (small worlds), ba (Barabási–Albert; --directed for \
+        Price's directed preferential attachment), config (configuration model), chung-lu, sbm, \
+        dcsbm (block models) and lfr (the LFR community benchmark). Block models and LFR also \
+        write each node's planted community, as a `community` node attribute and as \
+        FILE.communities.csv (node,community).\n\n\
+        Examples:\n  crowdmine generate ba --n 100000 --m 5 --seed 7 --out ba.edges\n  \
+        crowdmine generate lfr --n 10000 --mu 0.3 --out lfr.gml"
+    )]
+    Generate(generate_cmd::Model),
     /// Rank the nodes of a network by a measure (degree, PageRank, eigenvector, k-core, …).
     #[command(long_about = "Rank the nodes of a network by a measure.\n\n\
         The network is a graph file (--graph FILE: edge list, GML, GraphML, GEXF or Pajek) or built from \
@@ -575,6 +589,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let data = graph_cmd::load_data(&source, &cli.db)?;
             graph_cmd::write(&data, &output, to.as_deref())?;
         }
+        Command::Generate(model) => generate_cmd::run(model)?,
         Command::Measure {
             metric,
             source,

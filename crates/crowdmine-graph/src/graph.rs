@@ -463,6 +463,44 @@ impl Graph {
         })
     }
 
+    /// The graph as file data: nodes labelled, edges with their weights (and a `sign` attribute
+    /// when signed), ready for any format's writer.
+    pub fn to_data(&self) -> GraphData {
+        let nodes = (0..self.node_count() as u32)
+            .map(|u| crate::NodeData {
+                id: self.label(u).to_string(),
+                attrs: crate::Attrs::new(),
+            })
+            .collect();
+        let edges = (0..self.node_count() as u32)
+            .flat_map(|u| {
+                let (w, s) = (self.out_weights(u), self.out_signs(u));
+                self.out(u)
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, &v)| self.directed || u <= v)
+                    .map(move |(i, &v)| {
+                        let mut attrs = crate::Attrs::new();
+                        if let Some(s) = s {
+                            attrs.insert("sign".into(), crate::AttrValue::Int(i64::from(s[i])));
+                        }
+                        crate::EdgeData {
+                            source: u as usize,
+                            target: v as usize,
+                            weight: w.map(|w| w[i]),
+                            attrs,
+                        }
+                    })
+            })
+            .collect();
+        GraphData {
+            directed: self.directed,
+            nodes,
+            edges,
+            attrs: crate::Attrs::new(),
+        }
+    }
+
     /// Build options that keep this graph's kind: direction, weights and signs.
     pub(crate) fn same_kind(&self, directed: bool, duplicates: Duplicates) -> BuildOptions {
         BuildOptions {

@@ -3,9 +3,11 @@
 
 pub mod data;
 pub mod formats;
+pub mod generators;
 mod graph;
 pub mod load;
 pub mod measures;
+pub mod random;
 pub mod transform;
 
 pub use data::{AttrValue, Attrs, EdgeData, GraphData, NodeData};
