@@ -2,6 +2,7 @@
 //! tolerances (3 standard errors where the model gives one), and their seeding contract: the same
 //! seed gives the same graph on any thread count.
 
+use crowdmine_graph::generators::compare;
 use crowdmine_graph::generators::*;
 use crowdmine_graph::measures::{average_clustering, degrees, Weighting};
 use crowdmine_graph::Graph;
@@ -290,4 +291,45 @@ fn lfr_respects_its_parameters() {
         assert!((mixing - mu).abs() < 0.02, "μ = {mu}: realised {mixing}");
         assert!((l.realised_mixing - mixing).abs() < 1e-12);
     }
+}
+
+/// On Erdős–Rényi and configuration-model inputs the fitted model's simulated statistics agree
+/// with the analytic expectations within their standard errors (3 s.e., plus a small floor for
+/// the finite-size bias of these large-n formulas).
+#[test]
+fn model_comparison_matches_theory_on_model_inputs() {
+    use crowdmine_graph::generators::compare::{compare, CompareOptions, STATISTICS};
+    let at = |name: &str| {
+        STATISTICS
+            .iter()
+            .position(|s| *s == name)
+            .expect("statistic")
+    };
+    let opts = CompareOptions {
+        seeds: 8,
+        seed: 3,
+        ws_p: 0.1,
+        path_samples: 200,
+    };
+    let check = |c: &compare::Comparison, model: &str, stat: &str, floor: f64| {
+        let col = c.models.iter().find(|m| m.model == model).expect("model");
+        let i = at(stat);
+        let want = col.analytic[i].expect("analytic");
+        let (got, se) = (col.mean[i], col.standard_error[i]);
+        assert!(
+            (got - want).abs() <= 3.0 * se + floor,
+            "{model} {stat}: simulated {got} ± {se}, analytic {want}"
+        );
+    };
+    let er = gnp(3000, 0.004, false, 17).expect("gnp");
+    let c = compare(&er, &opts).expect("compare");
+    check(&c, "Erdős–Rényi", "average clustering", 2e-4);
+    check(&c, "Erdős–Rényi", "transitivity", 2e-4);
+    check(&c, "Erdős–Rényi", "largest component share", 1e-3);
+    check(&c, "Erdős–Rényi", "mean degree", 1e-9);
+    let degrees: Vec<u32> = (0..4000u32).map(|i| 3 + (i * 7) % 12).collect();
+    let cm = configuration(&degrees, Multi::Erase, 5).expect("config");
+    let c = compare(&cm, &opts).expect("compare");
+    check(&c, "configuration", "transitivity", 5e-4);
+    check(&c, "configuration", "largest component share", 2e-3);
 }

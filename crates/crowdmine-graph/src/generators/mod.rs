@@ -9,7 +9,10 @@
 //! | Chung–Lu | [`chung_lu`] | O(n + m) | as NetworkX `expected_degree_graph` |
 //! | stochastic block model, degree-corrected | [`sbm`], [`dcsbm`] | O(n + m) | planted blocks |
 //! | LFR benchmark | [`lfr`] | O(m) | planted communities |
+//!
+//! [`compare::compare`] fits the models to an observed graph and sets their statistics side by side.
 
+pub mod compare;
 mod configuration;
 mod erdos_renyi;
 mod lfr;

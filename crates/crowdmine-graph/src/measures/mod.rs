@@ -25,6 +25,7 @@ pub mod hits;
 pub mod katz;
 pub mod kcore;
 pub mod pagerank;
+pub mod paths;
 
 pub use assortativity::{
     attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
@@ -43,3 +44,4 @@ pub use degree::{
 };
 pub use kcore::{core_numbers, k_core};
 pub use pagerank::{pagerank, PageRankParams, Ranking};
+pub use paths::{average_path_length, bfs, PathLength};

@@ -1,10 +1,12 @@
 //! `crowdmine generate MODEL`: seeded random graphs written to any graph format, with the planted
-//! communities of block models and LFR beside them.
+//! communities of block models and LFR beside them; `crowdmine models compare`: an observed graph
+//! beside the models fitted to it.
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, Subcommand};
 use crowdmine::graph::generators::{self as gen, DcsbmParams, LfrParams, Multi};
 use crowdmine::graph::{AttrValue, Graph};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Where a generated graph goes.
@@ -403,4 +405,66 @@ pub fn run(model: Model) -> Result<()> {
         eprintln!("wrote the planted communities to {}", path.display());
     }
     crate::graph_cmd::write(&data, &out.out, out.format.as_deref())
+}
+
+/// `crowdmine models compare`: the observed graph's statistics beside each fitted model's.
+pub fn compare(g: &Graph, opts: &gen::compare::CompareOptions, json: bool) -> Result<()> {
+    let c = gen::compare::compare(g, opts)?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &c)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut header = vec!["statistic".to_string(), "observed".to_string()];
+    for m in &c.models {
+        header.push(format!("{} (± s.e.)", m.model));
+        if m.analytic.iter().any(Option::is_some) {
+            header.push(format!("{} analytic", m.model));
+        }
+    }
+    let mut t = comfy_table::Table::new();
+    t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED);
+    t.set_header(header);
+    let fmt = |x: f64| {
+        if x.is_nan() {
+            "–".to_string()
+        } else if x.fract() == 0.0 && x.abs() < 1e15 {
+            format!("{x:.0}")
+        } else {
+            format!("{x:.4}")
+        }
+    };
+    for (i, name) in c.statistics.iter().enumerate() {
+        let mut row = vec![name.clone(), fmt(c.observed[i])];
+        for m in &c.models {
+            let se = m.standard_error[i];
+            row.push(if se > 0.0 {
+                format!("{} ± {}", fmt(m.mean[i]), fmt(se))
+            } else {
+                fmt(m.mean[i])
+            });
+            if m.analytic.iter().any(Option::is_some) {
+                row.push(m.analytic[i].map_or("–".into(), fmt));
+            }
+        }
+        t.add_row(row);
+    }
+    writeln!(out, "{t}")?;
+    for m in &c.models {
+        writeln!(out, "{}: {}", m.model, m.parameters)?;
+    }
+    writeln!(
+        out,
+        "{} seeds per model (from --seed {}); undirected simple graphs; path lengths over reachable \
+         pairs of the largest component, {}",
+        c.seeds,
+        opts.seed,
+        if c.observed[0] as usize <= c.path_samples {
+            "exact".to_string()
+        } else {
+            format!("from {} sampled sources", c.path_samples)
+        }
+    )?;
+    Ok(())
 }
