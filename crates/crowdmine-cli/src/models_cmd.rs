@@ -166,6 +166,10 @@ pub enum Model {
         min_community: u32,
         #[arg(long, default_value_t = 100)]
         max_community: u32,
+        /// Directed arcs: in-degrees from the degree law, out-degrees the same values shuffled,
+        /// a share μ of each node's in- and out-arcs leaving its community.
+        #[arg(long)]
+        directed: bool,
         #[command(flatten)]
         out: Output,
     },
@@ -359,6 +363,7 @@ pub fn run(model: Model) -> Result<()> {
             mu,
             min_community,
             max_community,
+            directed,
             out,
         } => {
             let params = LfrParams {
@@ -370,6 +375,7 @@ pub fn run(model: Model) -> Result<()> {
                 mu,
                 min_community,
                 max_community,
+                directed,
             };
             let l = gen::lfr(&params, out.seed)?;
             let note = format!(

@@ -41,6 +41,9 @@ pub struct LfrParams {
     /// Smallest and largest community (c_min, c_max).
     pub min_community: u32,
     pub max_community: u32,
+    /// Directed arcs: in-degrees from the degree law, out-degrees the same values shuffled, and
+    /// a share μ of each node's in- and out-arcs leaving its community.
+    pub directed: bool,
 }
 
 impl Default for LfrParams {
@@ -55,6 +58,7 @@ impl Default for LfrParams {
             mu: 0.3,
             min_community: 20,
             max_community: 100,
+            directed: false,
         }
     }
 }
@@ -77,61 +81,85 @@ pub fn lfr(p: &LfrParams, seed: u64) -> Result<Lfr> {
     let mut rng = Rng::new(seed);
     let n = p.n as usize;
     let k_min = min_degree(p.avg_degree, f64::from(p.max_degree), p.tau1)?;
+    // Undirected: degrees. Directed: in-degrees, and the same values in another order as
+    // out-degrees (so both sides have the law and the same total).
     let mut degree: Vec<u32> = (0..n)
         .map(|_| power_law(&mut rng, p.tau1, k_min, f64::from(p.max_degree)) as u32)
         .collect();
+    let out_degree: Option<Vec<u32>> = p.directed.then(|| {
+        let mut d = degree.clone();
+        rng.shuffle(&mut d);
+        d
+    });
     // Randomised rounding of (1 − μ)k: the expected internal share is 1 − μ exactly.
-    let mut internal: Vec<u32> = degree
-        .iter()
-        .map(|&k| {
-            let x = (1.0 - p.mu) * f64::from(k);
-            (x.floor() + if rng.chance(x.fract()) { 1.0 } else { 0.0 }) as u32
-        })
-        .collect();
+    let mut round = |k: u32| {
+        let x = (1.0 - p.mu) * f64::from(k);
+        (x.floor() + if rng.chance(x.fract()) { 1.0 } else { 0.0 }) as u32
+    };
+    let mut internal: Vec<u32> = degree.iter().map(|&k| round(k)).collect();
+    let mut internal_out: Option<Vec<u32>> = out_degree
+        .as_ref()
+        .map(|d| d.iter().map(|&k| round(k)).collect());
+    let need: Vec<u32> = match &internal_out {
+        Some(o) => internal.iter().zip(o).map(|(a, b)| *a.max(b)).collect(),
+        None => internal.clone(),
+    };
     let sizes = community_sizes(&mut rng, p)?;
-    let community = assign(&mut rng, &sizes, &internal)?;
+    let community = assign(&mut rng, &sizes, &need)?;
     let mut members: Vec<Vec<u32>> = vec![Vec::new(); sizes.len()];
     for (u, &c) in community.iter().enumerate() {
         members[c as usize].push(u as u32);
     }
-    // Even stub counts: inside each community, then overall.
-    for m in &members {
-        let odd = m.iter().map(|&u| internal[u as usize]).sum::<u32>() % 2 == 1;
-        if odd {
-            fix_parity(&mut rng, m, &mut internal, &degree, m.len() as u32);
+    match (internal_out.as_mut(), out_degree.as_ref()) {
+        (Some(io), Some(od)) => {
+            // As many internal heads as tails in every community.
+            for m in &members {
+                let sides = Sides {
+                    inn: &mut internal,
+                    in_degree: &degree,
+                    out: &mut *io,
+                    out_degree: od,
+                };
+                balance(&mut rng, m, sides, m.len() as u32);
+            }
+        }
+        _ => {
+            // Even stub counts: inside each community, then overall.
+            for m in &members {
+                let odd = m.iter().map(|&u| internal[u as usize]).sum::<u32>() % 2 == 1;
+                if odd {
+                    fix_parity(&mut rng, m, &mut internal, &degree, m.len() as u32);
+                }
+            }
+            if degree.iter().map(|&k| u64::from(k)).sum::<u64>() % 2 == 1 {
+                // One more external stub on a node that can take it.
+                let u = (0..n).find(|&u| degree[u] < p.max_degree).unwrap_or(0);
+                degree[u] += 1;
+            }
         }
     }
-    if degree.iter().map(|&k| u64::from(k)).sum::<u64>() % 2 == 1 {
-        // One more external stub on a node that can take it.
-        let all: Vec<u32> = (0..n as u32).collect();
-        let u = all
-            .iter()
-            .copied()
-            .find(|&u| degree[u as usize] < p.max_degree)
-            .unwrap_or(0);
-        degree[u as usize] += 1;
-    }
     let stream_base = rng.next_u64();
+    let internal_out = internal_out.as_deref();
     let inside: Vec<(Vec<(u32, u32)>, usize)> = members
         .par_iter()
         .enumerate()
         .map(|(c, m)| {
             let mut r = Rng::stream(stream_base, c as u64);
-            let stubs: Vec<u32> = m
-                .iter()
-                .flat_map(|&u| std::iter::repeat_n(u, internal[u as usize] as usize))
-                .collect();
-            wire(&mut r, stubs, |_, _| true)
+            let heads = |u: u32| internal[u as usize];
+            let tails = internal_out.map(|o| move |u: u32| o[u as usize]);
+            let arcs = pair(&mut r, m, heads, tails);
+            wire(&mut r, arcs, p.directed, |_, _| true)
         })
         .collect();
-    let external_stubs: Vec<u32> = (0..n as u32)
-        .flat_map(|u| {
-            let ext = degree[u as usize].saturating_sub(internal[u as usize]);
-            std::iter::repeat_n(u, ext as usize)
-        })
-        .collect();
+    let all: Vec<u32> = (0..n as u32).collect();
     let mut r = Rng::stream(stream_base, u64::MAX);
-    let (between, dropped_between) = wire(&mut r, external_stubs, |a, b| {
+    let ext_heads = |u: u32| degree[u as usize].saturating_sub(internal[u as usize]);
+    let ext_tails = match (&out_degree, internal_out) {
+        (Some(d), Some(o)) => Some(move |u: u32| d[u as usize].saturating_sub(o[u as usize])),
+        _ => None,
+    };
+    let arcs = pair(&mut r, &all, ext_heads, ext_tails);
+    let (between, dropped_between) = wire(&mut r, arcs, p.directed, |a, b| {
         community[a as usize] != community[b as usize]
     });
     let mut dropped = dropped_between;
@@ -144,7 +172,7 @@ pub fn lfr(p: &LfrParams, seed: u64) -> Result<Lfr> {
     edges.extend(between);
     let m = edges.len();
     Ok(Lfr {
-        graph: build(p.n, false, edges, false),
+        graph: build(p.n, p.directed, edges, false),
         communities: community,
         realised_mixing: if m == 0 {
             0.0
@@ -153,6 +181,76 @@ pub fn lfr(p: &LfrParams, seed: u64) -> Result<Lfr> {
         },
         dropped_edges: dropped,
     })
+}
+
+/// Stubs joined at random: undirected, `heads(u)` stubs per node shuffled and paired; directed,
+/// `tails(u)` out-stubs per node joined to shuffled `heads(u)` in-stubs.
+fn pair(
+    rng: &mut Rng,
+    nodes: &[u32],
+    heads: impl Fn(u32) -> u32,
+    tails: Option<impl Fn(u32) -> u32>,
+) -> Vec<(u32, u32)> {
+    let stubs = |count: &dyn Fn(u32) -> u32| -> Vec<u32> {
+        nodes
+            .iter()
+            .flat_map(|&u| std::iter::repeat_n(u, count(u) as usize))
+            .collect()
+    };
+    let mut h = stubs(&heads);
+    rng.shuffle(&mut h);
+    match tails {
+        Some(t) => stubs(&t).into_iter().zip(h).collect(),
+        None => h.chunks_exact(2).map(|p| (p[0], p[1])).collect(),
+    }
+}
+
+/// Internal in- and out-degrees of a directed LFR graph, with the degrees that bound them.
+struct Sides<'a> {
+    inn: &'a mut [u32],
+    in_degree: &'a [u32],
+    out: &'a mut [u32],
+    out_degree: &'a [u32],
+}
+
+/// Makes a community's internal out-stubs as many as its in-stubs, one stub at a time: with even
+/// odds the short side gains a stub on a member with room (below its degree and the community
+/// size − 1) or the long side loses one, so the expected internal total, and with it the mixing,
+/// stays where the rounding put it.
+fn balance(rng: &mut Rng, members: &[u32], s: Sides, size: u32) {
+    let sum = |v: &[u32]| {
+        members
+            .iter()
+            .map(|&u| i64::from(v[u as usize]))
+            .sum::<i64>()
+    };
+    let mut diff = sum(s.out) - sum(s.inn);
+    let start = rng.index(members.len().max(1));
+    let order: Vec<u32> = members[start..]
+        .iter()
+        .chain(&members[..start])
+        .copied()
+        .collect();
+    let (inn, out) = (s.inn, s.out);
+    while diff != 0 {
+        let (short, short_cap, long) = if diff > 0 {
+            (&mut *inn, s.in_degree, &mut *out)
+        } else {
+            (&mut *out, s.out_degree, &mut *inn)
+        };
+        let room = order.iter().find(|&&u| {
+            let x = short[u as usize];
+            x < short_cap[u as usize] && x + 1 < size
+        });
+        let lower = order.iter().find(|&&u| long[u as usize] > 0);
+        match (room, lower) {
+            (Some(&u), Some(_)) if rng.chance(0.5) => short[u as usize] += 1,
+            (_, Some(&u)) => long[u as usize] -= 1,
+            (Some(&u), None) => short[u as usize] += 1,
+            (None, None) => break,
+        }
+        diff -= diff.signum();
+    }
 }
 
 /// n degrees from the power law of LFR's step 1 (exponent τ, mean k̄, at most k_max), as numbers
@@ -375,19 +473,23 @@ fn key(a: u32, b: u32) -> u64 {
     (u64::from(a.min(b)) << 32) | u64::from(a.max(b))
 }
 
-/// Joins shuffled stubs in pairs, then repairs bad edges — self-loops, repeats, and those that
-/// `allowed` refuses — by swapping ends with random edges (Maslov & Sneppen 2002), which keeps
-/// every degree. Returns the edges and how many could not be repaired (dropped).
+/// Repairs bad edges among randomly joined ones — self-loops, repeats, and those that `allowed`
+/// refuses — by swapping ends with random edges (Maslov & Sneppen 2002; heads only when
+/// directed), which keeps every degree. Returns the edges and how many could not be repaired
+/// (dropped).
 fn wire(
     rng: &mut Rng,
-    mut stubs: Vec<u32>,
+    mut edges: Vec<(u32, u32)>,
+    directed: bool,
     allowed: impl Fn(u32, u32) -> bool,
 ) -> (Vec<(u32, u32)>, usize) {
-    if stubs.len() % 2 == 1 {
-        stubs.pop();
-    }
-    rng.shuffle(&mut stubs);
-    let mut edges: Vec<(u32, u32)> = stubs.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    let key = |a: u32, b: u32| {
+        if directed {
+            (u64::from(a) << 32) | u64::from(b)
+        } else {
+            key(a, b)
+        }
+    };
     let mut count: FxHashMap<u64, u32> = FxHashMap::default();
     for &(a, b) in &edges {
         *count.entry(key(a, b)).or_insert(0) += 1;
@@ -416,10 +518,10 @@ fn wire(
             }
             let ((a, b), (c, d)) = (edges[i], edges[j]);
             // Take one edge out of the counts while testing, so repeats of it can be used.
-            let (new1, new2) = if rng.chance(0.5) {
-                ((a, c), (b, d))
+            let (new1, new2) = if directed || rng.chance(0.5) {
+                ((a, d), (c, b))
             } else {
-                ((a, d), (b, c))
+                ((a, c), (b, d))
             };
             for k in [key(a, b), key(c, d)] {
                 if let Some(v) = count.get_mut(&k) {
@@ -429,7 +531,7 @@ fn wire(
             let good = ok(new1.0, new1.1, &count)
                 && ok(new2.0, new2.1, &count)
                 && key(new1.0, new1.1) != key(new2.0, new2.1)
-                && !is_bad_now(j, &edges, &allowed, &count);
+                && !is_bad_now(edges[j], &allowed, &count, key);
             if good {
                 *count.entry(key(new1.0, new1.1)).or_insert(0) += 1;
                 *count.entry(key(new2.0, new2.1)).or_insert(0) += 1;
@@ -459,14 +561,13 @@ fn wire(
     (kept, left)
 }
 
-/// Whether edge j, good before the swap, was itself bad (then swapping with it gains nothing
-/// certain; it is skipped). Counts exclude j and i while this is asked.
+/// Whether the edge (c, d) picked for a swap is bad itself (then swapping with it gains nothing
+/// certain; it is skipped). Counts exclude both swapped edges while this is asked.
 fn is_bad_now(
-    j: usize,
-    edges: &[(u32, u32)],
+    (c, d): (u32, u32),
     allowed: &impl Fn(u32, u32) -> bool,
     count: &FxHashMap<u64, u32>,
+    key: impl Fn(u32, u32) -> u64,
 ) -> bool {
-    let (c, d) = edges[j];
     c == d || !allowed(c, d) || count.get(&key(c, d)).copied().unwrap_or(0) > 0
 }
