@@ -399,6 +399,16 @@ impl Graph {
         offsets[u as usize] as usize..offsets[u as usize + 1] as usize
     }
 
+    /// Where `u`'s out-list starts among all stored adjacency entries (for per-entry arrays).
+    pub fn out_start(&self, u: u32) -> usize {
+        self.out_offsets[u as usize] as usize
+    }
+
+    /// Stored out-adjacency entries (an undirected edge twice, a self-loop once).
+    pub fn adjacency_len(&self) -> usize {
+        self.out_targets.len()
+    }
+
     /// Out-neighbours (all neighbours in an undirected graph), sorted.
     pub fn out(&self, u: u32) -> &[u32] {
         &self.out_targets[Self::range(&self.out_offsets, u)]

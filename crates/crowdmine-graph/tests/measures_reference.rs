@@ -477,3 +477,140 @@ fn signed_networks_keep_their_signs() {
         }
     }
 }
+
+/// Path-based measures against NetworkX (fixtures `paths_<graph>.json` from
+/// `tools/paths_expected.py`): betweenness (normalised, raw, with endpoints, weighted; edges on
+/// the small graphs), closeness and harmonic centrality in both directions, eccentricity,
+/// diameter and the average path length.
+#[test]
+fn path_measures_match_networkx() {
+    let Some(data) = data_dir() else { return };
+    let mut check = Check {
+        graph: String::new(),
+        failures: Vec::new(),
+    };
+    for name in [
+        "karate",
+        "lesmis",
+        "football",
+        "polbooks",
+        "polblogs",
+        "email",
+        "email_noloops",
+        "ba",
+    ] {
+        let fx = fixture(&format!("paths_{name}"));
+        check.graph = name.to_string();
+        let g = graph(name, &data);
+        let plain = BetweennessParams {
+            weighted: false,
+            ..BetweennessParams::default()
+        };
+        check.nodes(
+            "betweenness",
+            &g,
+            &betweenness(&g, &plain),
+            &fx["betweenness"],
+            EXACT,
+        );
+        let raw = BetweennessParams {
+            normalized: false,
+            ..plain
+        };
+        check.nodes(
+            "betweenness_raw",
+            &g,
+            &betweenness(&g, &raw),
+            &fx["betweenness_raw"],
+            EXACT,
+        );
+        let ends = BetweennessParams {
+            endpoints: true,
+            ..plain
+        };
+        check.nodes(
+            "betweenness_endpoints",
+            &g,
+            &betweenness(&g, &ends),
+            &fx["betweenness_endpoints"],
+            EXACT,
+        );
+        if let Some(want) = fx.get("betweenness_weighted") {
+            let weighted = BetweennessParams {
+                weighted: true,
+                ..plain
+            };
+            check.nodes(
+                "betweenness_weighted",
+                &g,
+                &betweenness(&g, &weighted),
+                want,
+                EXACT,
+            );
+            check.nodes(
+                "closeness_weighted",
+                &g,
+                &closeness(&g, Direction::In, true),
+                &fx["closeness_weighted"],
+                EXACT,
+            );
+        }
+        if let Some(want) = fx.get("edge_betweenness").and_then(Value::as_array) {
+            let got = edge_betweenness(&g, &plain);
+            assert_eq!(got.len(), want.len(), "{name}: edge count");
+            let index: std::collections::HashMap<(&str, &str), f64> = got
+                .iter()
+                .map(|&(u, v, x)| ((g.label(u), g.label(v)), x))
+                .collect();
+            for e in want {
+                let (a, b) = (e[0].as_str().expect("id"), e[1].as_str().expect("id"));
+                let got = index.get(&(a, b)).or_else(|| index.get(&(b, a))).copied();
+                match got {
+                    Some(x) => {
+                        check.close(&format!("edge_betweenness[{a}-{b}]"), x, f(&e[2]), EXACT)
+                    }
+                    None => check.failures.push(format!("{name}: no edge {a}-{b}")),
+                }
+            }
+        }
+        check.nodes(
+            "closeness",
+            &g,
+            &closeness(&g, Direction::In, false),
+            &fx["closeness"],
+            EXACT,
+        );
+        if let Some(want) = fx.get("closeness_out") {
+            check.nodes(
+                "closeness_out",
+                &g,
+                &closeness(&g, Direction::Out, false),
+                want,
+                EXACT,
+            );
+        }
+        check.nodes(
+            "harmonic",
+            &g,
+            &harmonic(&g, Direction::In, false),
+            &fx["harmonic"],
+            EXACT,
+        );
+        if let Some(want) = fx.get("eccentricity") {
+            let ecc: Vec<f64> = eccentricity(&g).iter().map(|&e| f64::from(e)).collect();
+            check.nodes("eccentricity", &g, &ecc, want, EXACT);
+        }
+        for key in ["diameter", "diameter_lcc"] {
+            if let Some(want) = fx.get(key) {
+                check.close(key, f64::from(diameter(&g).value), f(want), EXACT);
+            }
+        }
+        check.close(
+            "average_path_length_reachable",
+            average_path_length(&g, usize::MAX, 0).mean,
+            f(&fx["average_path_length_reachable"]),
+            EXACT,
+        );
+    }
+    assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
+}

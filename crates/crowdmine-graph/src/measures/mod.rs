@@ -14,9 +14,13 @@
 //! | assortativity | `nx.degree_assortativity_coefficient`, `nx.attribute_assortativity_coefficient` | Pearson over edges, undirected edges both ways | four directed variants |
 //! | eigenvector | `nx.eigenvector_centrality_numpy` | L2 norm, positive; directed: in-edges, on the largest SCC | — |
 //! | Katz | `nx.katz_centrality_numpy` | α = 0.9/λ_max by default, β = 1, L2 norm | any α |
+//! | betweenness | `nx.betweenness_centrality`, `nx.edge_betweenness_centrality` | normalised 1/((n−1)(n−2)) nodes, 1/(n(n−1)) edges; endpoints excluded | igraph: raw counts, undirected pairs once |
+//! | closeness, harmonic | `nx.closeness_centrality`, `nx.harmonic_centrality` | Wasserman–Faust; directed: distances *to* the node | [`Direction::Out`] (igraph) |
 //! | HITS | `nx.hits` | hubs and authorities each sum to 1 | — |
 
 pub mod assortativity;
+pub mod betweenness;
+pub mod closeness;
 pub mod clustering;
 pub mod components;
 pub mod degree;
@@ -26,13 +30,17 @@ pub mod katz;
 pub mod kcore;
 pub mod pagerank;
 pub mod paths;
+pub mod shortest_paths;
 
 pub use assortativity::{
     attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
 };
+pub use betweenness::{betweenness, edge_betweenness, BetweennessParams};
+pub use closeness::{closeness, harmonic};
 pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
+pub use shortest_paths::{Direction, Search};
 
 pub use clustering::{
     average_clustering, average_directed_clustering, clustering, directed_clustering, transitivity,
@@ -44,4 +52,4 @@ pub use degree::{
 };
 pub use kcore::{core_numbers, k_core};
 pub use pagerank::{pagerank, PageRankParams, Ranking};
-pub use paths::{average_path_length, bfs, PathLength};
+pub use paths::{average_path_length, bfs, diameter, eccentricity, Diameter, PathLength};
