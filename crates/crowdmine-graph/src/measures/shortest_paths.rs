@@ -18,7 +18,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    pub(crate) fn next<'g>(self, g: &'g Graph, u: u32) -> (&'g [u32], Option<&'g [f64]>) {
+    pub(crate) fn next(self, g: &Graph, u: u32) -> (&[u32], Option<&[f64]>) {
         match self {
             Direction::Out => (g.out(u), g.out_weights(u)),
             Direction::In => (g.inn(u), g.in_weights(u)),
