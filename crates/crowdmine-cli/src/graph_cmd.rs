@@ -240,9 +240,49 @@ pub enum Metric {
     WeightedClustering,
     /// k-core number.
     Core,
+    /// Betweenness (Brandes; normalised as NetworkX unless --raw).
+    Betweenness,
+    /// Closeness (Wasserman–Faust for disconnected graphs; see --direction).
+    Closeness,
+    /// Harmonic centrality (Σ 1/distance; see --direction).
+    Harmonic,
+    /// Eccentricity: the largest distance to a reachable node.
+    Eccentricity,
 }
 
-pub fn values(g: &Graph, metric: Metric) -> Vec<f64> {
+/// Which distances closeness and harmonic centrality use in a directed graph.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq, Default)]
+pub enum PathDirection {
+    /// Distances to the node (NetworkX).
+    #[default]
+    In,
+    /// Distances from the node (igraph).
+    Out,
+}
+
+/// Options of the path-based measures.
+#[derive(Args, Debug, Clone, Default)]
+pub struct MeasureOptions {
+    /// Closeness and harmonic centrality in a directed graph: distances to the node (in, as
+    /// NetworkX) or from it (out, as igraph).
+    #[arg(long, value_enum, default_value_t = PathDirection::In)]
+    pub direction: PathDirection,
+    /// Path measures: edge weights are lengths (otherwise every edge has length 1).
+    #[arg(long)]
+    pub lengths: bool,
+    /// Betweenness: count each path's endpoints too.
+    #[arg(long)]
+    pub endpoints: bool,
+    /// Betweenness: raw path counts (undirected pairs once), not normalised.
+    #[arg(long)]
+    pub raw: bool,
+}
+
+pub fn values(g: &Graph, metric: Metric, opts: &MeasureOptions) -> Vec<f64> {
+    let dir = match opts.direction {
+        PathDirection::In => m::Direction::In,
+        PathDirection::Out => m::Direction::Out,
+    };
     let ints = |v: Vec<usize>| v.into_iter().map(|x| x as f64).collect();
     match metric {
         Metric::Degree => ints(m::degrees(g)),
@@ -259,6 +299,17 @@ pub fn values(g: &Graph, metric: Metric) -> Vec<f64> {
         Metric::DirectedClustering => m::directed_clustering(g),
         Metric::WeightedClustering => m::clustering(g, Weighting::Onnela),
         Metric::Core => m::core_numbers(g).into_iter().map(f64::from).collect(),
+        Metric::Betweenness => m::betweenness(
+            g,
+            &m::BetweennessParams {
+                normalized: !opts.raw,
+                endpoints: opts.endpoints,
+                weighted: opts.lengths,
+            },
+        ),
+        Metric::Closeness => m::closeness(g, dir, opts.lengths),
+        Metric::Harmonic => m::harmonic(g, dir, opts.lengths),
+        Metric::Eccentricity => m::eccentricity(g).into_iter().map(f64::from).collect(),
     }
 }
 
@@ -283,11 +334,12 @@ pub fn measure(
     src: &Source,
     db: &Path,
     metric: Metric,
+    opts: &MeasureOptions,
     top: usize,
     out: Option<&Path>,
 ) -> Result<()> {
     let (g, labels) = load(src, db)?;
-    let v = values(&g, metric);
+    let v = values(&g, metric, opts);
     let mut order: Vec<usize> = (0..v.len()).collect();
     // Highest first; ties by node order, so the table is stable.
     order.sort_by(|&a, &b| v[b].total_cmp(&v[a]).then(a.cmp(&b)));
@@ -335,6 +387,10 @@ fn metric_name(m: Metric) -> &'static str {
         Metric::DirectedClustering => "directed clustering",
         Metric::WeightedClustering => "weighted clustering",
         Metric::Core => "core",
+        Metric::Betweenness => "betweenness",
+        Metric::Closeness => "closeness",
+        Metric::Harmonic => "harmonic",
+        Metric::Eccentricity => "eccentricity",
     }
 }
 
@@ -629,5 +685,126 @@ pub fn bench(
         "checksum": sink,
     });
     println!("{out}");
+    Ok(())
+}
+
+/// The node named `name`: its id, or else its label (a handle from the corpus, a GML label).
+fn node_named(g: &Graph, labels: &Labels, name: &str) -> Result<u32> {
+    let by_id = g.labels().iter().position(|id| id == name);
+    let by_label = || {
+        g.labels()
+            .iter()
+            .position(|id| labels.get(id).is_some_and(|l| l == name))
+    };
+    by_id
+        .or_else(by_label)
+        .map(|u| u as u32)
+        .with_context(|| format!("no node is named {name:?} (by id or label)"))
+}
+
+/// `crowdmine distance`: a shortest path between two nodes, or the graph's distance summary
+/// (diameter by iFUB with its double-sweep lower bound; average path length, sampled with a 95 %
+/// confidence interval on large graphs).
+pub fn distance(
+    src: &Source,
+    db: &Path,
+    path: Option<(&str, &str)>,
+    lengths: bool,
+    samples: usize,
+    seed: u64,
+) -> Result<()> {
+    let (g, labels) = load(src, db)?;
+    let mut out = std::io::stdout().lock();
+    let show = |u: u32| {
+        let id = g.label(u);
+        labels.get(id).map_or(id.to_string(), |l| {
+            if l == id {
+                id.to_string()
+            } else {
+                format!("{l} ({id})")
+            }
+        })
+    };
+    if let Some((from, to)) = path {
+        let (s, t) = (node_named(&g, &labels, from)?, node_named(&g, &labels, to)?);
+        let mut search = m::Search::new(g.node_count());
+        search.run(&g, s, m::Direction::Out, lengths);
+        if search.dist[t as usize].is_infinite() {
+            bail!("{} does not reach {}", show(s), show(t));
+        }
+        // Walk back from t over steps that lie on a shortest path.
+        let mut hops = vec![t];
+        let mut v = t;
+        while v != s {
+            let (adj, ws) = (g.inn(v), g.in_weights(v));
+            let prev = adj.iter().enumerate().find(|&(i, &u)| {
+                let len = if lengths {
+                    ws.map_or(1.0, |w| w[i])
+                } else {
+                    1.0
+                };
+                u != v && search.dist[u as usize] + len == search.dist[v as usize]
+            });
+            let Some((_, &u)) = prev else { break };
+            hops.push(u);
+            v = u;
+        }
+        hops.reverse();
+        let names: Vec<String> = hops.iter().map(|&u| show(u)).collect();
+        writeln!(out, "{}", names.join(" → "))?;
+        writeln!(
+            out,
+            "length {} ({} hops)",
+            search.dist[t as usize],
+            hops.len() - 1
+        )?;
+        return Ok(());
+    }
+    let d = m::diameter(&g);
+    let apl = m::average_path_length(&g, samples, seed);
+    let mut t = table(&["measure", "value"]);
+    t.add_row(vec![
+        TCell::new("diameter (iFUB, exact)"),
+        num(f64::from(d.value)),
+    ]);
+    t.add_row(vec![
+        TCell::new("double-sweep lower bound"),
+        num(f64::from(d.lower_bound)),
+    ]);
+    t.add_row(vec![
+        TCell::new("searches for the diameter"),
+        num(d.searches as f64),
+    ]);
+    t.add_row(vec![TCell::new("average path length"), num(apl.mean)]);
+    if !apl.exact {
+        let half = 1.96 * apl.standard_error;
+        t.add_row(vec![
+            TCell::new("  95 % confidence interval"),
+            TCell::new(format!("{:.6} – {:.6}", apl.mean - half, apl.mean + half)),
+        ]);
+    }
+    t.add_row(vec![
+        TCell::new("  sources"),
+        TCell::new(format!(
+            "{}{}",
+            apl.sources,
+            if apl.exact {
+                " (all: exact)"
+            } else {
+                " (sampled)"
+            }
+        )),
+    ]);
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "hop counts; the diameter over all components (undirected view), path lengths over \
+         reachable pairs{}",
+        if g.is_directed() {
+            ", following directions"
+        } else {
+            ""
+        }
+    )?;
     Ok(())
 }

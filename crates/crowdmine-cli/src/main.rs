@@ -194,19 +194,49 @@ enum Command {
         Conventions follow NetworkX: PageRank α = 0.85 with dangling rank spread uniformly, stopping at \
         an L1 change below n·1e-6; eigenvector centrality on in-edges (use --lcc on directed graphs); \
         Katz with α = 0.9/λ_max; clustering and triangles on the undirected simple graph; k-core without \
-        self-loops. See the crowdmine-graph crate docs for the table of conventions.\n\n\
+        self-loops; betweenness normalised by 1/((n−1)(n−2)) (--raw for path counts, --endpoints); \
+        closeness (Wasserman–Faust) and harmonic centrality on distances to each node in a directed \
+        graph (--direction out for igraph's distances from it); path measures count hops unless \
+        --lengths reads edge weights as lengths. See the crowdmine-graph crate docs for the table of \
+        conventions.\n\n\
         Example: crowdmine measure pagerank --kind repost --platform x --top 20 --out pagerank.csv")]
     Measure {
         #[arg(value_enum)]
         metric: graph_cmd::Metric,
         #[command(flatten)]
         source: graph_cmd::Source,
+        #[command(flatten)]
+        options: graph_cmd::MeasureOptions,
         /// How many nodes to show.
         #[arg(long, default_value_t = 20)]
         top: usize,
         /// Write every node's value (CSV: node,value).
         #[arg(long, short)]
         out: Option<PathBuf>,
+    },
+    /// Distances: a shortest path between two nodes, or the diameter and average path length.
+    #[command(long_about = "Distances in a network.\n\n\
+        With --from and --to: a shortest path between two nodes (named by id or by label, e.g. a \
+        handle). Otherwise: the exact diameter (iFUB, with the double-sweep lower bound and the \
+        number of searches it took) and the average path length over reachable pairs, exact up to \
+        --samples nodes and otherwise estimated from --samples random sources with a 95 % \
+        confidence interval.\n\n\
+        Example: crowdmine distance --graph polblogs.gml --directed --samples 200")]
+    Distance {
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        /// Edge weights are lengths (otherwise hops).
+        #[arg(long)]
+        lengths: bool,
+        /// Sources for the average path length (exact on graphs up to this many nodes).
+        #[arg(long, default_value_t = 1000)]
+        samples: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Export a table of the corpus as CSV, JSON lines or Parquet.
     Export {
@@ -627,6 +657,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             graph_cmd::write(&data, &output, to.as_deref())?;
         }
         Command::Generate(model) => models_cmd::run(model)?,
+        Command::Distance {
+            source,
+            from,
+            to,
+            lengths,
+            samples,
+            seed,
+        } => {
+            let path = from.as_deref().zip(to.as_deref());
+            graph_cmd::distance(&source, &cli.db, path, lengths, samples, seed)?;
+        }
         Command::Models(ModelsCommand::Compare {
             source,
             seeds,
@@ -653,9 +694,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Measure {
             metric,
             source,
+            options,
             top,
             out,
-        } => graph_cmd::measure(&source, &cli.db, metric, top, out.as_deref())?,
+        } => graph_cmd::measure(&source, &cli.db, metric, &options, top, out.as_deref())?,
         Command::Stats { format, top } => {
             let corpus = open_reader(&cli.db)?;
             let stats = corpus.stats(top)?;

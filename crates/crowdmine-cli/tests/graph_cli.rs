@@ -264,3 +264,36 @@ fn generate_and_compare_models() {
     );
     assert!(!ok && err.contains("smaller than n"), "{err}");
 }
+
+/// Path measures from the command line: betweenness ranks the karate club's two leaders first,
+/// `distance` finds a path by node id and reports the exact diameter.
+#[test]
+fn path_measures_and_distances() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("unused.db");
+    let file = tmp.path().join("path.edges");
+    // A path 1–2–3–4 with a triangle 4–5–6.
+    std::fs::write(&file, "1 2\n2 3\n3 4\n4 5\n5 6\n6 4\n").expect("write");
+    let f = file.to_str().expect("path");
+    let (ok, out, err) = crowdmine(&db, &["measure", "betweenness", "--graph", f, "--top", "2"]);
+    assert!(ok, "{err}");
+    // Nodes 3 and 4 each lie on 6 of the 10 paths between other pairs: {1, 2} × {4, 5, 6} and
+    // {1, 2, 3} × {5, 6}.
+    assert_eq!(out.matches("0.600000").count(), 2, "{out}");
+    assert!(out.contains("┆ 3 ") && out.contains("┆ 4 "), "{out}");
+    let (ok, out, err) = crowdmine(&db, &["distance", "--graph", f, "--from", "1", "--to", "6"]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("1 → 2 → 3 → 4 → 6") && out.contains("length 4"),
+        "{out}"
+    );
+    let (ok, out, err) = crowdmine(&db, &["distance", "--graph", f]);
+    assert!(ok, "{err}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains("diameter") && l.contains(" 4 ")),
+        "{out}"
+    );
+    let (ok, _, err) = crowdmine(&db, &["distance", "--graph", f, "--from", "1", "--to", "9"]);
+    assert!(!ok && err.contains("no node is named"), "{err}");
+}
