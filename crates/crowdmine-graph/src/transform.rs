@@ -2,7 +2,7 @@
 //! degree-order relabelling (hubs first, which packs the busiest adjacency lists together).
 
 use crate::measures::{core_numbers, strong_components, weak_components};
-use crate::{Duplicates, Graph, GraphBuilder};
+use crate::{BuildOptions, Duplicates, Graph, GraphBuilder};
 
 /// The subgraph induced by the largest component: strong for a directed graph when `strong`,
 /// weak otherwise. Node order is kept.
@@ -26,6 +26,21 @@ pub fn k_core_subgraph(g: &Graph, k: u32) -> Graph {
     g.induced(&keep)
 }
 
+/// The undirected simple graph of `g`: directions dropped, self-loops and repeats removed,
+/// unweighted; labels kept.
+pub fn simple_undirected(g: &Graph) -> Graph {
+    let mut b = GraphBuilder::new(BuildOptions {
+        directed: false,
+        duplicates: Duplicates::Sum,
+        self_loops: false,
+        weighted: false,
+        signed: false,
+    });
+    b.labels(g.labels().to_vec());
+    b.edges = g.edges().map(|(u, v, _)| (u, v, 1.0)).collect();
+    b.build()
+}
+
 /// The same graph with nodes renumbered by decreasing degree (ties by id); returns it with the
 /// old id of each new node.
 pub fn relabel_by_degree(g: &Graph) -> (Graph, Vec<u32>) {
@@ -47,8 +62,6 @@ pub fn relabel_by_degree(g: &Graph) -> (Graph, Vec<u32>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    use crate::BuildOptions;
 
     #[test]
     fn components_cores_and_relabelling() {

@@ -614,3 +614,103 @@ fn path_measures_match_networkx() {
     }
     assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
 }
+
+/// Node similarity against NetworkX's link-prediction functions and SimRank (fixtures
+/// `similarity_<graph>.json` from `tools/similarity_expected.py`): every non-zero pair.
+#[test]
+fn similarities_match_networkx() {
+    let Some(data) = data_dir() else { return };
+    let mut check = Check {
+        graph: String::new(),
+        failures: Vec::new(),
+    };
+    for name in ["karate", "lesmis", "football", "polbooks"] {
+        let fx = fixture(&format!("similarity_{name}"));
+        check.graph = name.to_string();
+        let g = graph(name, &data);
+        let hoods = Neighbourhoods::new(&g);
+        let pairs = |want: &Value| -> Vec<(String, String, f64)> {
+            want.as_array()
+                .expect("pairs")
+                .iter()
+                .map(|e| {
+                    let id = |i: usize| e[i].as_str().expect("id").to_string();
+                    (id(0), id(1), f(&e[2]))
+                })
+                .collect()
+        };
+        for (key, kind) in [
+            ("common_neighbors", Similarity::CommonNeighbours),
+            ("jaccard", Similarity::Jaccard),
+            ("cosine", Similarity::Cosine),
+            ("adamic_adar", Similarity::AdamicAdar),
+            ("resource_allocation", Similarity::ResourceAllocation),
+            (
+                "preferential_attachment",
+                Similarity::PreferentialAttachment,
+            ),
+            ("structural_equivalence", Similarity::StructuralEquivalence),
+        ] {
+            let got: std::collections::HashMap<(String, String), f64> = hoods
+                .all_pairs(kind)
+                .into_iter()
+                .map(|(u, v, s)| ((g.label(u).to_string(), g.label(v).to_string()), s))
+                .collect();
+            let want = pairs(&fx[key]);
+            if got.len() != want.len() {
+                check.failures.push(format!(
+                    "{name}: {key}: {} non-zero pairs, expected {}",
+                    got.len(),
+                    want.len()
+                ));
+            }
+            for (a, b, w) in want {
+                let x = got
+                    .get(&(a.clone(), b.clone()))
+                    .or_else(|| got.get(&(b.clone(), a.clone())));
+                match x {
+                    Some(&x) => check.close(&format!("{key}[{a},{b}]"), x, w, EXACT),
+                    None => check
+                        .failures
+                        .push(format!("{name}: {key}: no pair {a},{b}")),
+                }
+            }
+        }
+        if let Some(want) = fx.get("simrank") {
+            let params = SimRankParams {
+                tolerance: 1e-10,
+                ..SimRankParams::default()
+            };
+            let (sim, iterations) = simrank(&g, &params).expect("simrank");
+            if let Some(it) = fx.get("simrank_iterations") {
+                assert_eq!(iterations as f64, f(it), "{name}: SimRank iterations");
+            }
+            let n = g.node_count();
+            let index: std::collections::HashMap<&str, usize> = g
+                .labels()
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (l.as_str(), i))
+                .collect();
+            for (a, b, w) in pairs(want) {
+                let x = sim[index[a.as_str()] * n + index[b.as_str()]];
+                check.close(&format!("simrank[{a},{b}]"), x, w, EXACT);
+            }
+        }
+        // The top-k of a node agrees with the all-pairs values.
+        let top = hoods.most_similar(0, Similarity::Jaccard, 5);
+        for &(v, s) in &top {
+            check.close(
+                "most_similar",
+                s,
+                hoods.similarity(0, v, Similarity::Jaccard),
+                0.0,
+            );
+        }
+        assert!(
+            top.windows(2).all(|w| w[0].1 >= w[1].1),
+            "{name}: top-k order"
+        );
+    }
+    assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
+}

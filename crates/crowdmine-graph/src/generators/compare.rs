@@ -20,7 +20,8 @@ use crate::measures::{
     average_clustering, average_path_length, degree_assortativity, degrees, transitivity,
     weak_components, Side, Weighting,
 };
-use crate::{BuildOptions, Duplicates, Graph, GraphBuilder, Result};
+use crate::transform::simple_undirected as simple;
+use crate::{Graph, Result};
 
 /// The statistics compared, in table order.
 pub const STATISTICS: [&str; 10] = [
@@ -77,20 +78,6 @@ impl Default for CompareOptions {
             path_samples: 500,
         }
     }
-}
-
-/// The undirected simple graph of `g`.
-pub fn simple(g: &Graph) -> Graph {
-    let mut b = GraphBuilder::new(BuildOptions {
-        directed: false,
-        duplicates: Duplicates::Sum,
-        self_loops: false,
-        weighted: false,
-        signed: false,
-    });
-    b.labels(g.labels().to_vec());
-    b.edges = g.edges().map(|(u, v, _)| (u, v, 1.0)).collect();
-    b.build()
 }
 
 /// The statistics of a simple undirected graph, in [`STATISTICS`] order.

@@ -16,6 +16,7 @@
 //! | Katz | `nx.katz_centrality_numpy` | α = 0.9/λ_max by default, β = 1, L2 norm | any α |
 //! | betweenness | `nx.betweenness_centrality`, `nx.edge_betweenness_centrality` | normalised 1/((n−1)(n−2)) nodes, 1/(n(n−1)) edges; endpoints excluded | igraph: raw counts, undirected pairs once |
 //! | closeness, harmonic | `nx.closeness_centrality`, `nx.harmonic_centrality` | Wasserman–Faust; directed: distances *to* the node | [`Direction::Out`] (igraph) |
+//! | similarity | `nx.jaccard_coefficient`, `nx.adamic_adar_index`, … , `nx.simrank_similarity` | undirected simple view; see [`similarity`] | — |
 //! | HITS | `nx.hits` | hubs and authorities each sum to 1 | — |
 
 pub mod assortativity;
@@ -31,6 +32,7 @@ pub mod kcore;
 pub mod pagerank;
 pub mod paths;
 pub mod shortest_paths;
+pub mod similarity;
 
 pub use assortativity::{
     attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
@@ -41,6 +43,7 @@ pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
 pub use shortest_paths::{Direction, Search};
+pub use similarity::{simrank, Neighbourhoods, SimRankParams, Similarity};
 
 pub use clustering::{
     average_clustering, average_directed_clustering, clustering, directed_clustering, transitivity,
