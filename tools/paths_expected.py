@@ -7,6 +7,13 @@ Command line used to produce the committed fixtures (run from the repo root):
 
     bench/.venv/bin/python tools/paths_expected.py
 
+Options: `--jobs N` worker processes, one graph each (default min(4, CPUs);
+the files do not depend on it), and optional graph names to recompute only
+those (e.g. `... tools/paths_expected.py karate lesmis`). Run time is dominated
+by the three NetworkX betweenness calls: about 6 min of CPU in total (ba ~2 min,
+email and email_noloops ~1.5 min each, polblogs ~1 min, the four small graphs
+~1 s), i.e. about 3-5 min wall with 2 jobs on a 2-core machine.
+
 `bench/.venv` is the git-ignored virtualenv; it was prepared with
 
     bench/.venv/bin/pip install networkx python-igraph scipy numpy
@@ -138,8 +145,18 @@ says "weighted". Notation: d(u, v) = length of a shortest path from u to v
   graphs each unordered pair counts twice). For (strongly) connected graphs it
   equals "average_shortest_path_length" (asserted to 1e-12 relative).
 
+Checks (printed, and asserted where stated): loaded graph == graph_expected's
+(n, m, loops, degrees); igraph betweenness == "betweenness_raw" (1e-9 rel);
+"betweenness" == raw * (2 undirected / 1 directed) / ((n-1)(n-2)) exactly;
+weighted and edge betweenness against igraph (1e-12 abs); "closeness",
+"closeness_out" and "harmonic" against the script's own BFS with the stated
+direction (digraphs and graphs with n <= 200; for digraphs the outgoing
+harmonic sum is printed too and differs); email and email_noloops give
+identical values for every key except "meta".
+
 Determinism: OMP/BLAS threads are pinned to 1 by graph_expected on import;
-every computation here is deterministic, so two runs give identical files.
+every computation here is deterministic, so two runs (with --jobs 1 or 2)
+gave byte-identical files.
 
 JSON: `json.dumps(obj, sort_keys=True, indent=1, allow_nan=False)` plus a
 trailing newline; floats are Python floats (repr, round-trip exact).

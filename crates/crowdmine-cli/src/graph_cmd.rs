@@ -689,7 +689,7 @@ pub fn bench(
 }
 
 /// The node named `name`: its id, or else its label (a handle from the corpus, a GML label).
-fn node_named(g: &Graph, labels: &Labels, name: &str) -> Result<u32> {
+pub fn node_named(g: &Graph, labels: &Labels, name: &str) -> Result<u32> {
     let by_id = g.labels().iter().position(|id| id == name);
     let by_label = || {
         g.labels()

@@ -297,3 +297,40 @@ fn path_measures_and_distances() {
     let (ok, _, err) = crowdmine(&db, &["distance", "--graph", f, "--from", "1", "--to", "9"]);
     assert!(!ok && err.contains("no node is named"), "{err}");
 }
+
+/// Signed balance and status, and similarity, from the command line.
+#[test]
+fn signed_and_similar_commands() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("unused.db");
+    let file = tmp.path().join("trust.csv");
+    // Two camps {a, b} and {c, d}, hostile across; e trusts a and distrusts c.
+    std::fs::write(
+        &file,
+        "source,target,sign\na,b,1\nc,d,1\na,c,-1\nb,d,-1\na,d,-1\nb,c,-1\ne,a,1\ne,c,-1\n",
+    )
+    .expect("write");
+    let f = file.to_str().expect("path");
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "signed", "balance", "--graph", f, "--null", "20", "--output", "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["triads"]["balanced_share"], 1.0);
+    assert_eq!(v["frustration"]["frustrated"], 0);
+    let (ok, out, err) = crowdmine(&db, &["signed", "status", "--graph", f, "--directed"]);
+    assert!(ok, "{err}");
+    assert!(out.contains("status consistent"), "{out}");
+    let (ok, _, err) = crowdmine(&db, &["signed", "status", "--graph", f]);
+    assert!(!ok && err.contains("--directed"), "{err}");
+    let (ok, out, err) = crowdmine(&db, &["similar", "a", "--graph", f, "--method", "jaccard"]);
+    assert!(ok, "{err}");
+    // N(a) = {b, c, d, e}, N(c) = {a, b, d, e}: 3 shared of 5, the most; b shares 2 of 5.
+    assert!(
+        out.contains("c    ┆ 0.600000") && out.contains("b    ┆ 0.400000"),
+        "{out}"
+    );
+}

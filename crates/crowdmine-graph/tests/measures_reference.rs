@@ -426,6 +426,90 @@ fn fast_edge_list_path_gives_the_same_graphs() {
     }
 }
 
+/// A signed network of the shared data: signs from the sign column or the rating's sign.
+fn signed_graph(data: &Path, file: &str, directed: bool) -> Graph {
+    let d = read(
+        &data.join("signed").join(file),
+        None,
+        &ReadOptions {
+            directed: Some(directed),
+            weighted: true,
+        },
+    )
+    .expect("read");
+    Graph::from_data(
+        &d,
+        BuildOptions {
+            directed,
+            signed: true,
+            ..BuildOptions::default()
+        },
+    )
+    .expect("graph")
+}
+
+/// Balance and status against a brute-force census (`tools/signed_expected.py`): triangles by
+/// number of negative edges, ambivalent edges, and the eight status patterns.
+#[test]
+fn signed_balance_and_status_match_brute_force() {
+    let Some(data) = data_dir() else { return };
+    for (file, directed, name) in [
+        ("highland_tribes_signnet.csv", false, "highland_tribes"),
+        ("soc-sign-bitcoinalpha.csv", true, "bitcoinalpha"),
+        ("soc-sign-bitcoinotc.csv", true, "bitcoinotc"),
+    ] {
+        let fx = fixture(&format!("signed_{name}"));
+        let g = signed_graph(&data, file, directed);
+        let t = triads(&g);
+        let count = |k: &str| fx[k].as_u64().expect("count");
+        assert_eq!(
+            t.by_negatives,
+            [count("+++"), count("++-"), count("+--"), count("---")],
+            "{name}"
+        );
+        assert_eq!(t.triangles, count("triangles"), "{name}");
+        assert_eq!(t.edges, count("edges"), "{name}");
+        assert_eq!(t.negative_edges, count("negative"), "{name}");
+        assert_eq!(t.ambivalent_edges, count("zero_sign_edges"), "{name}");
+        assert!(
+            (t.balanced_share - f(&fx["balanced_share"])).abs() < 1e-12,
+            "{name}"
+        );
+        if directed {
+            let c = status_census(&g);
+            for (idx, key) in [
+                "ab+_bc+_ac+",
+                "ab+_bc+_ac-",
+                "ab+_bc-_ac+",
+                "ab+_bc-_ac-",
+                "ab-_bc+_ac+",
+                "ab-_bc+_ac-",
+                "ab-_bc-_ac+",
+                "ab-_bc-_ac-",
+            ]
+            .iter()
+            .enumerate()
+            {
+                assert_eq!(c.patterns[idx], count(key), "{name}: {key}");
+            }
+            assert_eq!(c.status_predicted, count("status_predicted"), "{name}");
+            assert_eq!(c.status_consistent, count("status_consistent"), "{name}");
+            assert_eq!(c.balance_consistent, count("balance_consistent"), "{name}");
+            assert_eq!(c.triads, count("balance_total"), "{name}");
+        }
+        // The null model keeps the edges and their signs' counts: its shares are a distribution
+        // around the share of a random sign assignment; the observed graphs are more balanced.
+        let null = balance_null(&g, 20, 7);
+        assert!(null.null_std > 0.0 && null.z > 2.0, "{name}: {null:?}");
+        let fr = frustration(&g, 8, 3);
+        assert!(
+            fr.frustrated <= t.negative_edges,
+            "{name}: one side for all is a bound"
+        );
+        assert!((0.0..=1.0).contains(&fr.partial_balance), "{name}");
+    }
+}
+
 /// Signed networks keep their signs: edge and sign counts of the real trust networks, as their
 /// provenance notes state them (counted there from the files, not by this code).
 #[test]
@@ -436,25 +520,7 @@ fn signed_networks_keep_their_signs() {
         ("soc-sign-bitcoinotc.csv", true, 5_881, 35_592, 3_563),
         ("highland_tribes_signnet.csv", false, 16, 58, 29),
     ] {
-        let path = data.join("signed").join(file);
-        let d = read(
-            &path,
-            None,
-            &ReadOptions {
-                directed: Some(directed),
-                weighted: true,
-            },
-        )
-        .expect("read");
-        let g = Graph::from_data(
-            &d,
-            BuildOptions {
-                directed,
-                signed: true,
-                ..BuildOptions::default()
-            },
-        )
-        .expect("graph");
+        let g = signed_graph(&data, file, directed);
         assert!(g.is_signed() && !g.is_weighted(), "{file}");
         assert_eq!((g.node_count(), g.edge_count()), (nodes, edges), "{file}");
         let signs: Vec<f64> = g.edges().map(|e| e.2).collect();

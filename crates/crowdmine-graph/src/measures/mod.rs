@@ -17,6 +17,7 @@
 //! | betweenness | `nx.betweenness_centrality`, `nx.edge_betweenness_centrality` | normalised 1/((n−1)(n−2)) nodes, 1/(n(n−1)) edges; endpoints excluded | igraph: raw counts, undirected pairs once |
 //! | closeness, harmonic | `nx.closeness_centrality`, `nx.harmonic_centrality` | Wasserman–Faust; directed: distances *to* the node | [`Direction::Out`] (igraph) |
 //! | similarity | `nx.jaccard_coefficient`, `nx.adamic_adar_index`, … , `nx.simrank_similarity` | undirected simple view; see [`similarity`] | — |
+//! | signed triads, status | brute-force census (`tools/signed_expected.py`) | undirected view signed by the sum of records; ambivalent (0) edges left out | — |
 //! | HITS | `nx.hits` | hubs and authorities each sum to 1 | — |
 
 pub mod assortativity;
@@ -32,6 +33,7 @@ pub mod kcore;
 pub mod pagerank;
 pub mod paths;
 pub mod shortest_paths;
+pub mod signed;
 pub mod similarity;
 
 pub use assortativity::{
@@ -43,6 +45,10 @@ pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
 pub use shortest_paths::{Direction, Search};
+pub use signed::{
+    balance_null, frustration, status_census, triads, BalanceNull, Frustration, StatusCensus,
+    Triads,
+};
 pub use similarity::{simrank, Neighbourhoods, SimRankParams, Similarity};
 
 pub use clustering::{
