@@ -242,6 +242,9 @@ pub enum Metric {
     Core,
     /// Betweenness (Brandes; normalised as NetworkX unless --raw).
     Betweenness,
+    /// Approximate betweenness within --epsilon with probability 1 − --delta (Riondato &
+    /// Kornaropoulos sampling with bidirectional search; for large graphs).
+    BetweennessApprox,
     /// Closeness (Wasserman–Faust for disconnected graphs; see --direction).
     Closeness,
     /// Harmonic centrality (Σ 1/distance; see --direction).
@@ -261,7 +264,7 @@ pub enum PathDirection {
 }
 
 /// Options of the path-based measures.
-#[derive(Args, Debug, Clone, Default)]
+#[derive(Args, Debug, Clone)]
 pub struct MeasureOptions {
     /// Closeness and harmonic centrality in a directed graph: distances to the node (in, as
     /// NetworkX) or from it (out, as igraph).
@@ -276,6 +279,15 @@ pub struct MeasureOptions {
     /// Betweenness: raw path counts (undirected pairs once), not normalised.
     #[arg(long)]
     pub raw: bool,
+    /// Approximate betweenness: the largest error allowed.
+    #[arg(long, default_value_t = 0.01)]
+    pub epsilon: f64,
+    /// Approximate betweenness: the probability of a larger error.
+    #[arg(long, default_value_t = 0.1)]
+    pub delta: f64,
+    /// Approximate betweenness: random seed (same result on any thread count).
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
 }
 
 pub fn values(g: &Graph, metric: Metric, opts: &MeasureOptions) -> Vec<f64> {
@@ -307,6 +319,25 @@ pub fn values(g: &Graph, metric: Metric, opts: &MeasureOptions) -> Vec<f64> {
                 weighted: opts.lengths,
             },
         ),
+        Metric::BetweennessApprox => {
+            let a = m::approximate_betweenness(
+                g,
+                &m::ApproxParams {
+                    epsilon: opts.epsilon,
+                    delta: opts.delta,
+                    seed: opts.seed,
+                },
+            );
+            eprintln!(
+                "{} shortest paths sampled (vertex-diameter bound {}): every value within {:.4} \
+                 of the exact one with probability {}",
+                a.samples,
+                a.vertex_diameter_bound,
+                a.error_bound,
+                1.0 - opts.delta
+            );
+            a.scores
+        }
         Metric::Closeness => m::closeness(g, dir, opts.lengths),
         Metric::Harmonic => m::harmonic(g, dir, opts.lengths),
         Metric::Eccentricity => m::eccentricity(g).into_iter().map(f64::from).collect(),
@@ -388,6 +419,7 @@ fn metric_name(m: Metric) -> &'static str {
         Metric::WeightedClustering => "weighted clustering",
         Metric::Core => "core",
         Metric::Betweenness => "betweenness",
+        Metric::BetweennessApprox => "betweenness (approximate)",
         Metric::Closeness => "closeness",
         Metric::Harmonic => "harmonic",
         Metric::Eccentricity => "eccentricity",

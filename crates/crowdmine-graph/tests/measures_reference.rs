@@ -780,3 +780,55 @@ fn similarities_match_networkx() {
     }
     assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
 }
+
+/// Approximate betweenness keeps its promise: over 100 seeds, the largest error against the exact
+/// values is within the bound in at least a 1 − δ share of the runs; and a seed gives the same
+/// estimates on one thread and on two.
+#[test]
+fn approximate_betweenness_keeps_its_guarantee() {
+    let Some(data) = data_dir() else { return };
+    for (name, epsilon) in [("karate", 0.02), ("polbooks", 0.02), ("email", 0.05)] {
+        let g = graph(name, &data);
+        let exact = betweenness(&g, &BetweennessParams::default());
+        let delta = 0.1;
+        let mut within = 0;
+        for seed in 0..100 {
+            let a = approximate_betweenness(
+                &g,
+                &ApproxParams {
+                    epsilon,
+                    delta,
+                    seed,
+                },
+            );
+            let worst = a
+                .scores
+                .iter()
+                .zip(&exact)
+                .map(|(x, y)| (x - y).abs())
+                .fold(0.0, f64::max);
+            if worst <= a.error_bound {
+                within += 1;
+            }
+        }
+        assert!(
+            within >= 90,
+            "{name}: {within} of 100 runs within the bound"
+        );
+    }
+    let g = graph("polbooks", &data);
+    let p = ApproxParams {
+        epsilon: 0.05,
+        delta: 0.1,
+        seed: 3,
+    };
+    let pool = |t| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .expect("pool")
+    };
+    let one = pool(1).install(|| approximate_betweenness(&g, &p).scores);
+    let two = pool(2).install(|| approximate_betweenness(&g, &p).scores);
+    assert_eq!(one, two);
+}

@@ -22,6 +22,7 @@
 
 pub mod assortativity;
 pub mod betweenness;
+pub mod betweenness_approx;
 pub mod closeness;
 pub mod clustering;
 pub mod components;
@@ -40,6 +41,7 @@ pub use assortativity::{
     attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
 };
 pub use betweenness::{betweenness, edge_betweenness, BetweennessParams};
+pub use betweenness_approx::{approximate_betweenness, ApproxBetweenness, ApproxParams};
 pub use closeness::{closeness, harmonic};
 pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
