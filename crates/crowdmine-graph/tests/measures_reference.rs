@@ -832,3 +832,42 @@ fn approximate_betweenness_keeps_its_guarantee() {
     let two = pool(2).install(|| approximate_betweenness(&g, &p).scores);
     assert_eq!(one, two);
 }
+
+/// Sampled closeness and harmonic centrality: exact when every node is a source, and within the
+/// stated Hoeffding bound from a sample.
+#[test]
+fn sampled_closeness_estimates() {
+    let Some(data) = data_dir() else { return };
+    for name in ["polbooks", "email"] {
+        let g = graph(name, &data);
+        let n = g.node_count();
+        let exact_c = closeness(&g, Direction::In, false);
+        let exact_h: Vec<f64> = harmonic(&g, Direction::In, false)
+            .iter()
+            .map(|h| h / (n - 1) as f64)
+            .collect();
+        let all = sampled_closeness(&g, Direction::In, n, 0.1, 1);
+        for v in 0..n {
+            assert!(
+                (all.closeness[v] - exact_c[v]).abs() < 1e-12,
+                "{name}: closeness {v}"
+            );
+            assert!(
+                (all.harmonic[v] - exact_h[v]).abs() < 1e-12,
+                "{name}: harmonic {v}"
+            );
+        }
+        let some = sampled_closeness(&g, Direction::In, n / 4, 0.1, 7);
+        let worst = some
+            .harmonic
+            .iter()
+            .zip(&exact_h)
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        assert!(
+            worst <= some.harmonic_error,
+            "{name}: {worst} > {}",
+            some.harmonic_error
+        );
+    }
+}

@@ -42,7 +42,7 @@ pub use assortativity::{
 };
 pub use betweenness::{betweenness, edge_betweenness, BetweennessParams};
 pub use betweenness_approx::{approximate_betweenness, ApproxBetweenness, ApproxParams};
-pub use closeness::{closeness, harmonic};
+pub use closeness::{closeness, harmonic, sampled_closeness, SampledCloseness};
 pub use eigenvector::{eigenvector_centrality, Eigen};
 pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
