@@ -871,3 +871,99 @@ fn sampled_closeness_estimates() {
         );
     }
 }
+
+/// Group degree and closeness against NetworkX, group betweenness against a brute-force count of
+/// its definition (and NetworkX where NetworkX agrees with it), and the greedy top-k group
+/// against NetworkX's `prominent_group` (fixtures `group_<graph>.json`, `tools/group_expected.py`).
+#[test]
+fn group_centrality_matches_networkx() {
+    let Some(data) = data_dir() else { return };
+    let mut check = Check {
+        graph: String::new(),
+        failures: Vec::new(),
+    };
+    for name in ["karate", "lesmis", "football", "polbooks", "polblogs"] {
+        let fx = fixture(&format!("group_{name}"));
+        check.graph = name.to_string();
+        let g = graph(name, &data);
+        let index: std::collections::HashMap<&str, u32> = g
+            .labels()
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i as u32))
+            .collect();
+        let ids = |v: &Value| -> Vec<u32> {
+            v.as_array()
+                .expect("nodes")
+                .iter()
+                .map(|x| index[x.as_str().expect("id")])
+                .collect()
+        };
+        for (key, grp) in fx["groups"].as_object().expect("groups") {
+            let c = ids(&grp["nodes"]);
+            let what = |m: &str| format!("{key} {m}");
+            check.close(
+                &what("degree"),
+                group_degree(&g, &c, Direction::Out),
+                f(&grp["group_degree"]),
+                EXACT,
+            );
+            if let Some(w) = grp.get("group_in_degree") {
+                check.close(
+                    &what("in-degree"),
+                    group_degree(&g, &c, Direction::In),
+                    f(w),
+                    EXACT,
+                );
+                check.close(
+                    &what("out-degree"),
+                    group_degree(&g, &c, Direction::Out),
+                    f(&grp["group_out_degree"]),
+                    EXACT,
+                );
+            }
+            check.close(
+                &what("closeness"),
+                group_closeness(&g, &c),
+                f(&grp["group_closeness"]),
+                EXACT,
+            );
+            let exact = grp
+                .get("group_betweenness_exact")
+                .unwrap_or(&grp["group_betweenness"]);
+            check.close(
+                &what("betweenness"),
+                group_betweenness(&g, &c, true),
+                f(exact),
+                EXACT,
+            );
+            let raw = grp
+                .get("group_betweenness_raw_exact")
+                .unwrap_or(&grp["group_betweenness_raw"]);
+            check.close(
+                &what("betweenness raw"),
+                group_betweenness(&g, &c, false),
+                f(raw),
+                EXACT,
+            );
+        }
+        if let Some(best) = fx.get("prominent_group_greedy").and_then(|p| p.get("3")) {
+            let (group, _) = greedy_group(&g, 3, true);
+            let mut got: Vec<&str> = group.iter().map(|&u| g.label(u)).collect();
+            let mut want: Vec<&str> = best[1]
+                .as_array()
+                .expect("group")
+                .iter()
+                .map(|x| x.as_str().expect("id"))
+                .collect();
+            got.sort_unstable();
+            want.sort_unstable();
+            if got != want {
+                check
+                    .failures
+                    .push(format!("{name}: greedy group {got:?}, NetworkX {want:?}"));
+            }
+        }
+    }
+    assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
+}
