@@ -9,6 +9,8 @@
 - plaw_200k_2m.edges: directed power-law graph, 200,000 nodes, 2,000,000 arcs, out- and in-degree
   exponent 2.2, no loops, no multi-arcs: igraph Graph.Static_Power_Law(..., allowed_edge_types="simple")
   (the static model of Goh et al., with its finite-size correction).
+- ba_20k_4.edges (bench/paths.sh, exact path centralities): undirected Barabasi-Albert graph,
+  20,000 nodes, m = 4: igraph Graph.Barabasi(20_000, 4), seed 44.
 
 Nodes left without any edge are dropped and the rest renumbered 0..n-1 (keeping their order), so
 every tool (those that read the node count from the largest id, and crowdmine, which only sees the
@@ -32,6 +34,14 @@ def write(g: "ig.Graph", path: str) -> None:
     os.replace(tmp, path)
     print(f"{path}: {g.vcount()} nodes, {g.ecount()} edges, directed={g.is_directed()}, "
           f"{len(isolated)} isolated nodes dropped", file=sys.stderr)
+
+
+def ba_20k(data_dir: str, rng: random.Random) -> None:
+    """ba_20k_4.edges, unless it exists; rng is igraph's random number generator."""
+    path = os.path.join(data_dir, "ba_20k_4.edges")
+    if not os.path.exists(path):
+        rng.seed(44)
+        write(ig.Graph.Barabasi(20_000, 4), path)
 
 
 def main() -> None:
@@ -58,6 +68,8 @@ def main() -> None:
                                       allowed_edge_types="simple")
         print(f"igraph Static_Power_Law: {time.perf_counter() - t:.1f} s", file=sys.stderr)
         write(g, plaw)
+
+    ba_20k(args.data_dir, rng)
 
 
 if __name__ == "__main__":

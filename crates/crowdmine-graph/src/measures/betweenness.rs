@@ -76,8 +76,9 @@ fn successors(
     mut f: impl FnMut(usize, f64),
 ) {
     let (dv, sv) = (search.dist[v as usize], search.sigma[v as usize]);
+    let lengths = g.out_weights(v).filter(|_| weighted);
     for (i, &w) in g.out(v).iter().enumerate() {
-        let len = Search::step(g, v, i, Direction::Out, weighted);
+        let len = lengths.map_or(1.0, |l| l[i]);
         if search.dist[w as usize] == dv + len && w != v {
             f(i, sv / search.sigma[w as usize] * (1.0 + delta[w as usize]));
         }

@@ -11,20 +11,59 @@ use super::shortest_paths::{Direction, Search};
 use crate::Graph;
 use rayon::prelude::*;
 
+/// Runs `f` on each node's distance profile — (distance, how many other nodes lie at it) — and
+/// collects the results. Hop counts take a plain level-by-level BFS (a visit stamp per node, no
+/// path counts); weighted lengths take Dijkstra.
 fn per_node(
     g: &Graph,
     dir: Direction,
     weighted: bool,
-    f: impl Fn(&Search) -> f64 + Sync,
+    f: impl Fn(&mut dyn Iterator<Item = (f64, f64)>) -> f64 + Sync,
 ) -> Vec<f64> {
     let n = g.node_count();
+    if weighted {
+        return (0..n as u32)
+            .into_par_iter()
+            .map_init(
+                || Search::new(n),
+                |search, u| {
+                    search.run(g, u, dir, true);
+                    f(&mut search.order[1..]
+                        .iter()
+                        .map(|&v| (search.dist[v as usize], 1.0)))
+                },
+            )
+            .collect();
+    }
     (0..n as u32)
         .into_par_iter()
         .map_init(
-            || Search::new(n),
-            |search, u| {
-                search.run(g, u, dir, weighted);
-                f(search)
+            || (vec![u32::MAX; n], Vec::with_capacity(n), Vec::new()),
+            |(seen, queue, levels): &mut (Vec<u32>, Vec<u32>, Vec<u64>), u| {
+                queue.clear();
+                levels.clear();
+                queue.push(u);
+                seen[u as usize] = u;
+                let (mut start, mut end) = (0, 1);
+                while start < end {
+                    for i in start..end {
+                        let x = queue[i];
+                        for &y in dir.next(g, x).0 {
+                            if seen[y as usize] != u {
+                                seen[y as usize] = u;
+                                queue.push(y);
+                            }
+                        }
+                    }
+                    (start, end) = (end, queue.len());
+                    if end > start {
+                        levels.push((end - start) as u64);
+                    }
+                }
+                f(&mut levels
+                    .iter()
+                    .enumerate()
+                    .map(|(d, &c)| ((d + 1) as f64, c as f64)))
             },
         )
         .collect()
@@ -33,9 +72,8 @@ fn per_node(
 /// Closeness of every node, Wasserman–Faust corrected (NetworkX's `wf_improved=True`).
 pub fn closeness(g: &Graph, dir: Direction, weighted: bool) -> Vec<f64> {
     let n = g.node_count();
-    per_node(g, dir, weighted && g.is_weighted(), |s| {
-        let reached = (s.order.len() - 1) as f64;
-        let total: f64 = s.order.iter().map(|&v| s.dist[v as usize]).sum();
+    per_node(g, dir, weighted && g.is_weighted(), |profile| {
+        let (reached, total) = profile.fold((0.0, 0.0), |(r, t), (d, c)| (r + c, t + d * c));
         if total > 0.0 && n > 1 {
             (reached / total) * (reached / (n - 1) as f64)
         } else {
@@ -46,13 +84,8 @@ pub fn closeness(g: &Graph, dir: Direction, weighted: bool) -> Vec<f64> {
 
 /// Harmonic centrality of every node.
 pub fn harmonic(g: &Graph, dir: Direction, weighted: bool) -> Vec<f64> {
-    per_node(g, dir, weighted && g.is_weighted(), |s| {
-        s.order
-            .iter()
-            .map(|&v| s.dist[v as usize])
-            .filter(|&d| d > 0.0)
-            .map(|d| 1.0 / d)
-            .sum()
+    per_node(g, dir, weighted && g.is_weighted(), |profile| {
+        profile.filter(|&(d, _)| d > 0.0).map(|(d, c)| c / d).sum()
     })
 }
 

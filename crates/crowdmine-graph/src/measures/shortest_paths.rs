@@ -136,12 +136,4 @@ impl Search {
             }
         }
     }
-
-    /// The length of the step v → w (its `i`-th neighbour in direction `dir`).
-    pub(crate) fn step(g: &Graph, v: u32, i: usize, dir: Direction, weighted: bool) -> f64 {
-        match dir.next(g, v).1.filter(|_| weighted) {
-            Some(ws) => ws[i],
-            None => 1.0,
-        }
-    }
 }
