@@ -134,6 +134,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import graph_expected as ge  # noqa: E402  (pins OMP/BLAS threads before numpy/igraph load)
+from paths_expected import check_against_graph_fixture  # noqa: E402  (the same graph check)
 
 import networkx as nx  # noqa: E402
 import numpy as np  # noqa: E402
@@ -181,20 +182,6 @@ def load(name):
             G, _info = loader(*args)
             return G, args[0] + " (relative to the data folder)"
     raise KeyError(name)
-
-
-def check_against_graph_fixture(name, G):
-    """The graph must be the one graph_expected.py used (n, m, loops, degrees)."""
-    path = OUT_DIR / (name + ".json")
-    if not path.exists():
-        print("    (no %s to compare the loaded graph with)" % path.name)
-        return
-    ref = json.loads(path.read_text())
-    assert ref["directed"] == G.is_directed(), name
-    assert ref["n"] == G.number_of_nodes(), name
-    assert ref["m"] == G.number_of_edges(), name
-    assert ref["self_loops"] == nx.number_of_selfloops(G), name
-    assert ref["degree"] == ge.keyed(dict(G.degree())), name
 
 
 def as_float(x):
