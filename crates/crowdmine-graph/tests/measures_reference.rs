@@ -80,6 +80,19 @@ fn attribute(name: &str, data: &Path, key: &str) -> Vec<String> {
         .collect()
 }
 
+/// The reference graphs of `tools/graph_expected.py`.
+const ALL_GRAPHS: [&str; 8] = [
+    "karate",
+    "lesmis",
+    "football",
+    "polbooks",
+    "polblogs",
+    "email",
+    "email_noloops",
+    "ba",
+];
+
+#[derive(Default)]
 struct Check {
     graph: String,
     failures: Vec<String>,
@@ -122,20 +135,8 @@ fn f(v: &Value) -> f64 {
 #[test]
 fn measures_match_networkx_and_igraph() {
     let Some(data) = data_dir() else { return };
-    let mut check = Check {
-        graph: String::new(),
-        failures: Vec::new(),
-    };
-    for name in [
-        "karate",
-        "lesmis",
-        "football",
-        "polbooks",
-        "polblogs",
-        "email",
-        "email_noloops",
-        "ba",
-    ] {
+    let mut check = Check::default();
+    for name in ALL_GRAPHS {
         let fx = fixture(name);
         check.graph = name.to_string();
         let g = graph(name, &data);
@@ -551,20 +552,8 @@ fn signed_networks_keep_their_signs() {
 #[test]
 fn path_measures_match_networkx() {
     let Some(data) = data_dir() else { return };
-    let mut check = Check {
-        graph: String::new(),
-        failures: Vec::new(),
-    };
-    for name in [
-        "karate",
-        "lesmis",
-        "football",
-        "polbooks",
-        "polblogs",
-        "email",
-        "email_noloops",
-        "ba",
-    ] {
+    let mut check = Check::default();
+    for name in ALL_GRAPHS {
         let fx = fixture(&format!("paths_{name}"));
         check.graph = name.to_string();
         let g = graph(name, &data);
@@ -686,10 +675,7 @@ fn path_measures_match_networkx() {
 #[test]
 fn similarities_match_networkx() {
     let Some(data) = data_dir() else { return };
-    let mut check = Check {
-        graph: String::new(),
-        failures: Vec::new(),
-    };
+    let mut check = Check::default();
     for name in ["karate", "lesmis", "football", "polbooks"] {
         let fx = fixture(&format!("similarity_{name}"));
         check.graph = name.to_string();
@@ -878,10 +864,7 @@ fn sampled_closeness_estimates() {
 #[test]
 fn group_centrality_matches_networkx() {
     let Some(data) = data_dir() else { return };
-    let mut check = Check {
-        graph: String::new(),
-        failures: Vec::new(),
-    };
+    let mut check = Check::default();
     for name in ["karate", "lesmis", "football", "polbooks", "polblogs"] {
         let fx = fixture(&format!("group_{name}"));
         check.graph = name.to_string();
