@@ -7,6 +7,7 @@ pub mod generators;
 mod graph;
 pub mod load;
 pub mod measures;
+pub mod powerlaw;
 pub mod random;
 pub mod transform;
 
