@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Reference values for the crowdmine-graph signed-network measures (sign
-counts, balance triad census, status-theory census), computed by brute force in
-plain Python (standard library only; no graph library is used for any value).
+counts, balance triad census, status-theory census, signed degrees, status
+"surprise" of contextualised links), computed by brute force in plain Python
+(standard library only; no graph library is used for any value).
 
 Command line used to produce the committed fixtures (run from the repo root):
 
@@ -12,7 +13,11 @@ were produced with Python 3.11.7 from `bench/.venv`. If NetworkX happens to be
 importable, the total triangle count of each undirected signed graph is
 cross-checked against `nx.triangles` (printed only, never written). The Python
 version is written into every JSON file under `meta.versions`. All values are
-exact integer counts except "balanced_share" (one division).
+exact integer counts except "balanced_share", "status_share", "balance_share"
+(one division each) and the float sums and surprises in "status_surprise".
+Before anything is read, `self_test()` checks the contextualised-link type
+index, the surprise sums and the signed-degree summary on hand-built graphs
+(assertions only; nothing of it is written).
 
 The data folder comes from the environment variable CROWDMINE_DATA and
 defaults to `<repo root>/../shared/data` (the same rule as
@@ -38,8 +43,10 @@ Input files (one record per line, comma separated)
 
 The header (or its absence) is asserted. The value column is parsed as an int
 (float if it is not an integer literal); the record's sign is sign(value) in
-{-1, 0, +1}. Node ids are kept as the strings of the file (they are only used
-for identity; no per-node value is written).
+{-1, 0, +1}. Node ids are kept as the strings of the file; they are written
+only in "signed_degrees" (the argmax/argmin nodes), where ties are broken by
+the smallest id read as an integer (all ids of the directed files are
+integers).
 
 Definitions
 ===========
@@ -105,13 +112,80 @@ Leskovec, Huttenlocher & Kleinberg 2010, "Signed networks in social media"):
   because D has no self-loops). Checked by a second enumeration (for every arc
   A -> C, every B in out(A) & in(C)).
 
+Signed degrees on D (directed files only), key "signed_degrees":
+  For every node x: out_pos(x) / out_neg(x) = arcs x -> y of D with sign +1 /
+  -1; in_pos(x) / in_neg(x) = arcs y -> x of D with sign +1 / -1 (ambivalent
+  pairs, which are not arcs of D, count nowhere). Only a summary is written:
+    "nodes_with_arcs"  nodes with at least one arc of D (in or out).
+    "sum_out_pos", "sum_out_neg", "sum_in_pos", "sum_in_neg"  sums over all
+                       nodes (= arcs_positive, arcs_negative, arcs_positive,
+                       arcs_negative; asserted).
+    "max_in_pos", "max_in_neg"  [id, value] of the node with the largest
+                       in_pos / in_neg.
+    "max_net", "min_net"  [id, value] of the node with the largest / smallest
+                       net(x) = in_pos(x) - in_neg(x).
+    "status_score_top" the 5 nodes with the largest Leskovec status heuristic
+                       sigma(x) = in_pos - in_neg + out_neg - out_pos, as
+                       [[id, value], ...] in decreasing order of value.
+  Ties everywhere: smallest id read as an integer. Candidates are the nodes
+  with at least one arc of D; the script asserts that taking every node of the
+  file instead gives the same answers.
+
+Status "surprise" of contextualised links on D (directed files only), key
+"status_surprise" (Leskovec, Huttenlocher & Kleinberg, CHI 2010, "Signed
+networks in social media", sections on status theory and surprise):
+  Baselines: generative p_g(u) = (positive out-arcs of u) / (out-arcs of u);
+  receptive p_r(v) = (positive in-arcs of v) / (in-arcs of v), both over D.
+  Instances: for every arc A -> B of D with sign s, every node X not in
+  {A, B} joined to A (by an arc A->X or X->A of D) and to B (by B->X or X->B),
+  every arc e1 of D between A and X (A->X and/or X->A) and every arc e2 of D
+  between B and X (B->X and/or X->B): one instance of type (e1, e2). A
+  reciprocated pair A<->X (or B<->X) therefore gives one instance per arc, and
+  every arc of a triangle is in turn the link A -> B (a triangle of three
+  non-reciprocated arcs gives three instances, one per arc).
+  Type index = 4*c1 + c2 (0..15), c1 = 2*d1 + n1, c2 = 2*d2 + n2, with d1 = 0
+  for A->X and 1 for X->A, d2 = 0 for B->X and 1 for X->B, n = 0 if that arc
+  is positive and 1 if negative. Example: A->B +, A->X +, X->B + is one
+  instance (for the link A->B) of index 4*0 + 2 = 2; adding X->A - adds a
+  second one of index 4*3 + 2 = 14.
+  "types": list of the 16 types in index order, each an object with
+    "index", "a_x" (label of e1: "A->X +", "A->X -", "X->A +", "X->A -" for
+    c1 = 0..3), "b_x" (label of e2: "B->X +", "B->X -", "X->B +", "X->B -"
+    for c2 = 0..3), "count" (instances), "positive" (instances whose A -> B
+    arc is positive), "sum_pg" = sum over instances of p_g(A), "sum_pg_var" =
+    sum of p_g(A)(1 - p_g(A)), "sum_pr" = sum of p_r(B), "sum_pr_var" = sum of
+    p_r(B)(1 - p_r(B)) (plain float sums),
+    "generative_surprise" = (positive - sum_pg) / sqrt(sum_pg_var),
+    "receptive_surprise" = (positive - sum_pr) / sqrt(sum_pr_var), each null
+    when count is 0 or its variance sum is 0;
+    predictions as +1/-1 integers: "balance" = sign(e1) * sign(e2);
+    "status_generative" from e2 only: B->X + gives -1, B->X - gives +1,
+    X->B + gives +1, X->B - gives -1; "status_receptive" from e1 only:
+    A->X + gives +1, A->X - gives -1, X->A + gives -1, X->A - gives +1.
+  Summary: "instances" = sum of the 16 counts; "types_with_surprise" = types
+  with a non-null generative surprise; "balance_consistent_generative" /
+  "status_consistent_generative" = types with a non-null generative surprise
+  whose sign equals the balance / status_generative prediction;
+  "balance_consistent_receptive" / "status_consistent_receptive" = likewise
+  with the receptive surprise and the balance / status_receptive prediction.
+  A surprise of exactly 0 has sign 0 and matches no prediction.
+  Enumeration: for every arc A -> B (file order), every X (increasing node
+  number) in (out(A) | in(A)) & (out(B) | in(B)) minus {A, B}. Checked by a
+  second enumeration (for every node X, every A joined to X, every B in
+  out(A) joined to X): counts and "positive" must be equal, the four sums
+  equal to 1e-9 relative.
+
 "meta" = {"graph", "directed" (of the input data), "source" (relative to the
 data folder), "format", "generator", "command", "versions", "definitions"
 (one string per key)}.
 
 JSON: `json.dumps(obj, sort_keys=True, indent=1, allow_nan=False)` plus a
-trailing newline. Determinism: everything is exact counting; two runs give
-identical files.
+trailing newline. Determinism: everything except the "status_surprise" float
+sums is exact counting; those sums are accumulated in a fixed order (arcs in
+order of first appearance of the ordered pair in the file, X by increasing
+node number, e1 = A->X before X->A, e2 = B->X before X->B), so two runs give
+identical files; a reimplementation summing in another order should agree to
+about 1e-12 relative.
 """
 
 import csv
@@ -170,6 +244,27 @@ DEFINITIONS = {
     "balance_total": "all triples (= status_triads)",
     "balance_consistent": "triples with ac = ab * bc",
     "balance_share": "balance_consistent / balance_total",
+    "signed_degrees": ("directed files: per node out_pos, out_neg, in_pos, in_neg = numbers of arcs of D by "
+                       "direction and sign; summary only: nodes_with_arcs (nodes with at least one arc of D), "
+                       "sum_out_pos, sum_out_neg, sum_in_pos, sum_in_neg, max_in_pos, max_in_neg, max_net, min_net "
+                       "as [id, value] with net = in_pos - in_neg (ties: smallest id read as an integer), and "
+                       "status_score_top = the 5 largest sigma = in_pos - in_neg + out_neg - out_pos as "
+                       "[[id, value], ...] (ties: smallest id read as an integer)"),
+    "status_surprise": ("directed files: the 16 contextualised-link types of Leskovec, Huttenlocher & Kleinberg "
+                        "2010; an instance = arc A->B of D, node X not A or B, one arc e1 of D between A and X and "
+                        "one arc e2 of D between B and X (a reciprocated pair gives one instance per arc); "
+                        "index = 4*(2*d1+n1) + (2*d2+n2), d1 = 0 for A->X / 1 for X->A, d2 = 0 for B->X / 1 for "
+                        "X->B, n = 0 positive / 1 negative; per type count, positive (A->B positive), sum_pg, "
+                        "sum_pg_var, sum_pr, sum_pr_var over instances of p_g(A) = positive share of A's out-arcs "
+                        "and p_r(B) = positive share of B's in-arcs (var = p(1-p)); generative_surprise = "
+                        "(positive - sum_pg)/sqrt(sum_pg_var), receptive_surprise = (positive - sum_pr)/"
+                        "sqrt(sum_pr_var), null if the count or the variance sum is 0; predictions balance = "
+                        "sign(e1)*sign(e2), status_generative = -sign(e2) for B->X and +sign(e2) for X->B, "
+                        "status_receptive = +sign(e1) for A->X and -sign(e1) for X->A; summary instances, "
+                        "types_with_surprise (non-null generative surprise) and the numbers of types with a "
+                        "non-null surprise whose sign (0 matches nothing) equals the prediction: "
+                        "balance_consistent_generative, balance_consistent_receptive, "
+                        "status_consistent_generative, status_consistent_receptive"),
 }
 
 
@@ -274,6 +369,223 @@ def status_census(n, arcs):
     return counts
 
 
+def signed_degrees(n, arcs, ids):
+    """arcs: {(a, b): +1/-1}; ids: node number -> id string. Returns the "signed_degrees" summary."""
+    out_pos, out_neg, in_pos, in_neg = [0] * n, [0] * n, [0] * n, [0] * n
+    for (a, b), s in arcs.items():
+        if s > 0:
+            out_pos[a] += 1
+            in_pos[b] += 1
+        else:
+            out_neg[a] += 1
+            in_neg[b] += 1
+    with_arcs = [x for x in range(n) if out_pos[x] + out_neg[x] + in_pos[x] + in_neg[x] > 0]
+    net = [in_pos[x] - in_neg[x] for x in range(n)]
+    sigma = [in_pos[x] - in_neg[x] + out_neg[x] - out_pos[x] for x in range(n)]
+
+    def extreme(values, largest, pool):
+        # largest (or smallest) value; ties: smallest id read as an integer
+        best = min(pool, key=lambda x: ((-values[x] if largest else values[x]), int(ids[x])))
+        return [ids[best], values[best]]
+
+    res = {
+        "nodes_with_arcs": len(with_arcs),
+        "sum_out_pos": sum(out_pos),
+        "sum_out_neg": sum(out_neg),
+        "sum_in_pos": sum(in_pos),
+        "sum_in_neg": sum(in_neg),
+        "max_in_pos": extreme(in_pos, True, with_arcs),
+        "max_in_neg": extreme(in_neg, True, with_arcs),
+        "max_net": extreme(net, True, with_arcs),
+        "min_net": extreme(net, False, with_arcs),
+        "status_score_top": [[ids[x], sigma[x]] for x in
+                             sorted(with_arcs, key=lambda x: (-sigma[x], int(ids[x])))[:5]],
+    }
+    # the pool (nodes with at least one arc vs. every node of the file) must not matter
+    everyone = range(n)
+    assert res["max_in_pos"] == extreme(in_pos, True, everyone)
+    assert res["max_in_neg"] == extreme(in_neg, True, everyone)
+    assert res["max_net"] == extreme(net, True, everyone)
+    assert res["min_net"] == extreme(net, False, everyone)
+    assert res["status_score_top"] == [[ids[x], sigma[x]] for x in
+                                       sorted(everyone, key=lambda x: (-sigma[x], int(ids[x])))[:5]]
+    return res
+
+
+A_X_LABELS = ["A->X +", "A->X -", "X->A +", "X->A -"]  # c1 = 2*d1 + n1
+B_X_LABELS = ["B->X +", "B->X -", "X->B +", "X->B -"]  # c2 = 2*d2 + n2
+
+
+def surprise_instances(arcs):
+    """arcs: {(a, b): +1/-1}. Yields (a, b, s_ab, x, index) for every contextualised-link instance:
+    arc A->B, node X joined to both A and B, one arc e1 between A and X, one arc e2 between B and X."""
+    nbr = {}
+    for a, b in arcs:
+        nbr.setdefault(a, set()).add(b)
+        nbr.setdefault(b, set()).add(a)
+    for (a, b), sab in arcs.items():
+        for x in sorted(nbr[a] & nbr[b]):
+            if x == a or x == b:
+                continue
+            e1 = [(0, arcs[p]) for p in [(a, x)] if p in arcs] + [(1, arcs[p]) for p in [(x, a)] if p in arcs]
+            e2 = [(0, arcs[p]) for p in [(b, x)] if p in arcs] + [(1, arcs[p]) for p in [(x, b)] if p in arcs]
+            for d1, s1 in e1:
+                for d2, s2 in e2:
+                    yield a, b, sab, x, 4 * (2 * d1 + (s1 < 0)) + (2 * d2 + (s2 < 0))
+
+
+def status_surprise(arcs):
+    """arcs: {(a, b): +1/-1}. Returns the "status_surprise" object (16 types plus summary counts)."""
+    out_tot, out_p, in_tot, in_p = {}, {}, {}, {}
+    for (a, b), s in arcs.items():
+        out_tot[a] = out_tot.get(a, 0) + 1
+        in_tot[b] = in_tot.get(b, 0) + 1
+        out_p[a] = out_p.get(a, 0) + (s > 0)
+        in_p[b] = in_p.get(b, 0) + (s > 0)
+    pg = {a: out_p[a] / out_tot[a] for a in out_tot}  # generative baseline of A
+    pr = {b: in_p[b] / in_tot[b] for b in in_tot}  # receptive baseline of B
+    count, positive = [0] * 16, [0] * 16
+    sum_pg, sum_pg_var, sum_pr, sum_pr_var = [0.0] * 16, [0.0] * 16, [0.0] * 16, [0.0] * 16
+    for a, b, sab, _x, t in surprise_instances(arcs):
+        count[t] += 1
+        positive[t] += sab > 0
+        g, r = pg[a], pr[b]
+        sum_pg[t] += g
+        sum_pg_var[t] += g * (1.0 - g)
+        sum_pr[t] += r
+        sum_pr_var[t] += r * (1.0 - r)
+
+    # second enumeration (counts exact, sums to 1e-9 relative): for every node X, every arc A->B between two
+    # of its neighbours
+    nbr = {}
+    for a, b in arcs:
+        nbr.setdefault(a, set()).add(b)
+        nbr.setdefault(b, set()).add(a)
+    out_adj = {}
+    for a, b in arcs:
+        out_adj.setdefault(a, set()).add(b)
+    chk_count, chk_pos = [0] * 16, [0] * 16
+    chk_sums = [[0.0] * 16 for _ in range(4)]  # pg, pg_var, pr, pr_var
+    for x, nbr_x in nbr.items():
+        for a in nbr_x:
+            for b in out_adj.get(a, set()) & nbr_x:
+                for d1, p1 in ((0, (a, x)), (1, (x, a))):
+                    if p1 not in arcs:
+                        continue
+                    for d2, p2 in ((0, (b, x)), (1, (x, b))):
+                        if p2 not in arcs:
+                            continue
+                        t = 4 * (2 * d1 + (arcs[p1] < 0)) + (2 * d2 + (arcs[p2] < 0))
+                        chk_count[t] += 1
+                        chk_pos[t] += arcs[(a, b)] > 0
+                        g, r = pg[a], pr[b]
+                        for k, v in enumerate((g, g * (1.0 - g), r, r * (1.0 - r))):
+                            chk_sums[k][t] += v
+    assert chk_count == count and chk_pos == positive, (chk_count, count, chk_pos, positive)
+    for mine, other in zip((sum_pg, sum_pg_var, sum_pr, sum_pr_var), chk_sums):
+        assert all(abs(u - v) <= 1e-9 * max(1.0, abs(u)) for u, v in zip(mine, other)), (mine, other)
+
+    def surprise(pos, mean, var, cnt):
+        return (pos - mean) / var ** 0.5 if cnt and var > 0 else None
+
+    types = []
+    for t in range(16):
+        c1, c2 = divmod(t, 4)
+        d1, n1 = divmod(c1, 2)
+        d2, n2 = divmod(c2, 2)
+        s1, s2 = 1 - 2 * n1, 1 - 2 * n2
+        types.append({
+            "index": t,
+            "a_x": A_X_LABELS[c1],
+            "b_x": B_X_LABELS[c2],
+            "count": count[t],
+            "positive": positive[t],
+            "sum_pg": sum_pg[t],
+            "sum_pg_var": sum_pg_var[t],
+            "sum_pr": sum_pr[t],
+            "sum_pr_var": sum_pr_var[t],
+            "generative_surprise": surprise(positive[t], sum_pg[t], sum_pg_var[t], count[t]),
+            "receptive_surprise": surprise(positive[t], sum_pr[t], sum_pr_var[t], count[t]),
+            "balance": s1 * s2,
+            # B->X + : -1, B->X - : +1, X->B + : +1, X->B - : -1
+            "status_generative": (1 if d2 else -1) * s2,
+            # A->X + : +1, A->X - : -1, X->A + : -1, X->A - : +1
+            "status_receptive": (-1 if d1 else 1) * s1,
+        })
+
+    def consistent(field, pred):
+        return sum(1 for ty in types if ty[field] is not None and sign(ty[field]) == ty[pred])
+
+    return {
+        "types": types,
+        "instances": sum(count),
+        "balance_consistent_generative": consistent("generative_surprise", "balance"),
+        "balance_consistent_receptive": consistent("receptive_surprise", "balance"),
+        "status_consistent_generative": consistent("generative_surprise", "status_generative"),
+        "status_consistent_receptive": consistent("receptive_surprise", "status_receptive"),
+        "types_with_surprise": sum(1 for ty in types if ty["generative_surprise"] is not None),
+    }
+
+
+def self_test():
+    """Hand-built graphs checking the type-index convention and the sums (nothing is written)."""
+    # graph 1: A=0, B=1, X=2 with A->B +, A->X +, X->B +.
+    g1 = {(0, 1): 1, (0, 2): 1, (2, 1): 1}
+    inst = sorted((a, b, x, t) for a, b, _s, x, t in surprise_instances(g1))
+    # arc 0->1 (X=2): A->X + (c1=0), X->B + (c2=2) -> 2
+    # arc 0->2 (A=0, B=2, X=1): A->X = 0->1 + (c1=0), B->X = 2->1 + (c2=0) -> 0
+    # arc 2->1 (A=2, B=1, X=0): X->A = 0->2 + (c1=2), X->B = 0->1 + (c2=2) -> 10
+    assert inst == [(0, 1, 2, 2), (0, 2, 1, 0), (2, 1, 0, 10)], inst
+    # graph 2: graph 1 plus X->A - (2->0 -).
+    g2 = dict(g1)
+    g2[(2, 0)] = -1
+    inst = sorted((a, b, x, t) for a, b, _s, x, t in surprise_instances(g2))
+    # arc 0->1: e1 in {A->X + (0), X->A - (3)}, e2 = X->B + (2) -> 2 and 4*3+2 = 14
+    # arc 0->2 (X=1): A->X 0->1 + (0), B->X 2->1 + (0) -> 0
+    # arc 2->1 (X=0): e1 in {A->X = 2->0 - (1), X->A = 0->2 + (2)}, e2 = X->B 0->1 + (2) -> 6, 10
+    # arc 2->0 - (A=2, B=0, X=1): A->X 2->1 + (0), B->X 0->1 + (0) -> 0
+    assert inst == [(0, 1, 2, 2), (0, 1, 2, 14), (0, 2, 1, 0), (2, 0, 1, 0), (2, 1, 0, 6), (2, 1, 0, 10)], inst
+    ss = status_surprise(g2)
+    assert ss["instances"] == 6
+    assert [ty["count"] for ty in ss["types"]] == [2, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0]
+    # p_g: node 0 -> 1.0 (2 of 2), node 2 -> 0.5 (1 of 2); p_r: node 0 -> 0.0, node 1 -> 1.0, node 2 -> 1.0
+    t0 = ss["types"][0]  # instances: arc 0->2 + (pg 1, pr 1) and arc 2->0 - (pg 0.5, pr 0)
+    assert (t0["a_x"], t0["b_x"], t0["positive"]) == ("A->X +", "B->X +", 1)
+    assert (t0["sum_pg"], t0["sum_pg_var"], t0["sum_pr"], t0["sum_pr_var"]) == (1.5, 0.25, 1.0, 0.0)
+    assert t0["generative_surprise"] == -1.0 and t0["receptive_surprise"] is None
+    assert (t0["balance"], t0["status_generative"], t0["status_receptive"]) == (1, -1, 1)
+    t14 = ss["types"][14]  # the single instance: arc 0->1 + (pg 1, pr 1): variance 0, no surprise
+    assert (t14["a_x"], t14["b_x"], t14["count"], t14["positive"]) == ("X->A -", "X->B +", 1, 1)
+    assert t14["generative_surprise"] is None and t14["receptive_surprise"] is None
+    assert (t14["balance"], t14["status_generative"], t14["status_receptive"]) == (-1, 1, 1)
+    assert ss["types"][1]["generative_surprise"] is None  # count 0
+    # types 6 (A->X -, X->B +) and 10 (X->A +, X->B +): the single instance arc 2->1 + with p_g(2) = 0.5,
+    # p_r(1) = 1: generative surprise (1 - 0.5)/sqrt(0.25) = +1, receptive null
+    for t, bal, sg, sr in ((6, -1, 1, -1), (10, 1, 1, -1)):
+        ty = ss["types"][t]
+        assert (ty["count"], ty["positive"], ty["sum_pg"], ty["sum_pg_var"]) == (1, 1, 0.5, 0.25), ty
+        assert ty["generative_surprise"] == 1.0 and ty["receptive_surprise"] is None, ty
+        assert (ty["balance"], ty["status_generative"], ty["status_receptive"]) == (bal, sg, sr), ty
+    # surprises: type 0 -1 (balance +1, status_gen -1), 6 +1 (balance -1, status_gen +1), 10 +1 (+1, +1)
+    assert ss["types_with_surprise"] == 3
+    assert ss["balance_consistent_generative"] == 1 and ss["status_consistent_generative"] == 3
+    assert ss["balance_consistent_receptive"] == 0 and ss["status_consistent_receptive"] == 0
+    # graph 3: A=0 -> B=1 negative; X=2 joined to A only by X->A -, to B by B->X - and X->B +;
+    # node 3 is joined to A only (A->3 +) and is no X for the arc A->B.
+    g3 = {(0, 1): -1, (2, 0): -1, (1, 2): -1, (2, 1): 1, (0, 3): 1}
+    inst = sorted((a, b, x, t) for a, b, _s, x, t in surprise_instances(g3) if (a, b) == (0, 1))
+    assert inst == [(0, 1, 2, 13), (0, 1, 2, 14)], inst  # c1 = 3 (X->A -), c2 in {1 (B->X -), 2 (X->B +)}
+    # signed degrees on graph 2 with ids "5", "3", "9" for nodes 0, 1, 2
+    sd = signed_degrees(3, g2, ["5", "3", "9"])
+    # out_pos 2,0,1; out_neg 0,0,1; in_pos 0,2,1; in_neg 1,0,0; net -1,2,1; sigma -3,2,1
+    assert sd == {"nodes_with_arcs": 3, "sum_out_pos": 3, "sum_out_neg": 1, "sum_in_pos": 3, "sum_in_neg": 1,
+                  "max_in_pos": ["3", 2], "max_in_neg": ["5", 1], "max_net": ["3", 2], "min_net": ["5", -1],
+                  "status_score_top": [["3", 2], ["9", 1], ["5", -3]]}, sd
+    # ties: smallest id read as an integer (9 before 10, although "10" < "9" as strings)
+    sd = signed_degrees(4, {(0, 1): 1, (2, 3): 1}, ["1", "10", "2", "9"])
+    assert sd["max_in_pos"] == ["9", 1] and sd["status_score_top"][:2] == [["9", 1], ["10", 1]], sd
+
+
 def share(num, den):
     return num / den if den else None
 
@@ -282,6 +594,9 @@ def compute(name, rel, directed, header, fmt):
     records = read_records(rel, header)
     nodes, self_loops, zero_value, duplicates, und, arc = build(records, directed)
     n = len(nodes)
+    ids = [None] * n  # node number -> id string of the file
+    for x, i in nodes.items():
+        ids[i] = x
     edges = {p: sign(s) for p, s in und.items() if sign(s) != 0}
     out = {
         "meta": {
@@ -342,12 +657,18 @@ def compute(name, rel, directed, header, fmt):
         out["balance_consistent"] = sum(
             c for k, c in sc.items() if (k[2] == k[6]) == (k[10] == "+"))
         out["balance_share"] = share(out["balance_consistent"], total)
+        sd = signed_degrees(n, arcs, ids)
+        assert (sd["sum_out_pos"], sd["sum_out_neg"]) == (out["arcs_positive"], out["arcs_negative"]), name
+        assert (sd["sum_in_pos"], sd["sum_in_neg"]) == (out["arcs_positive"], out["arcs_negative"]), name
+        out["signed_degrees"] = sd
+        out["status_surprise"] = status_surprise(arcs)
         checks["zero_sign_edges involve only reciprocal conflicts/duplicates"] = (
             out["zero_sign_edges"] <= out["reciprocal_pairs"] + duplicates + zero_value)
     return out, checks
 
 
 def main():
+    self_test()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     for name, rel, directed, header, fmt in GRAPHS:
         t0 = time.time()

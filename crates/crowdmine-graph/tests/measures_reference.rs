@@ -950,3 +950,129 @@ fn group_centrality_matches_networkx() {
     }
     assert!(check.failures.is_empty(), "{}", check.failures.join("\n"));
 }
+
+/// Status theory's 16-type surprise table (Leskovec, Huttenlocher & Kleinberg 2010) and signed
+/// degrees against the brute-force census of `tools/signed_expected.py`.
+#[test]
+fn status_surprise_and_signed_degrees_match_brute_force() {
+    let Some(data) = data_dir() else { return };
+    for (file, name) in [
+        ("soc-sign-bitcoinalpha.csv", "bitcoinalpha"),
+        ("soc-sign-bitcoinotc.csv", "bitcoinotc"),
+    ] {
+        let fx = fixture(&format!("signed_{name}"));
+        let g = signed_graph(&data, file, true);
+        let s = status_surprise(&g);
+        let want = &fx["status_surprise"];
+        let count = |v: &Value| v.as_u64().expect("count");
+        for (t, w) in s.types.iter().zip(want["types"].as_array().expect("types")) {
+            let label = format!("{name} type {}", t.index);
+            assert_eq!(t.index as u64, count(&w["index"]), "{label}");
+            assert_eq!(
+                (t.count, t.positive),
+                (count(&w["count"]), count(&w["positive"])),
+                "{label}"
+            );
+            let sign = |v: &Value| v.as_i64().expect("sign") as i8;
+            assert_eq!(t.balance, sign(&w["balance"]), "{label}");
+            assert_eq!(
+                t.status_generative,
+                sign(&w["status_generative"]),
+                "{label}"
+            );
+            assert_eq!(t.status_receptive, sign(&w["status_receptive"]), "{label}");
+            for (got, key) in [
+                (t.generative, "generative_surprise"),
+                (t.receptive, "receptive_surprise"),
+            ] {
+                match (got, w[key].as_f64()) {
+                    (Some(a), Some(b)) => assert!(
+                        (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                        "{label} {key}: {a} vs {b}"
+                    ),
+                    (a, b) => assert_eq!(a, b, "{label} {key}"),
+                }
+            }
+        }
+        let n = |k: &str| want[k].as_u64().expect("count") as usize;
+        assert_eq!(s.instances, n("instances") as u64, "{name}");
+        assert_eq!(s.types_with_surprise, n("types_with_surprise"), "{name}");
+        assert_eq!(
+            s.balance_consistent_generative,
+            n("balance_consistent_generative"),
+            "{name}"
+        );
+        assert_eq!(
+            s.balance_consistent_receptive,
+            n("balance_consistent_receptive"),
+            "{name}"
+        );
+        assert_eq!(
+            s.status_consistent_generative,
+            n("status_consistent_generative"),
+            "{name}"
+        );
+        assert_eq!(
+            s.status_consistent_receptive,
+            n("status_consistent_receptive"),
+            "{name}"
+        );
+
+        // Signed degrees: sums, and the nodes with the most of each (ties to the smaller id).
+        let d = signed_degrees(&g);
+        let ids: Vec<String> = read(
+            &data.join("signed").join(file),
+            None,
+            &ReadOptions {
+                directed: Some(true),
+                weighted: true,
+            },
+        )
+        .expect("read")
+        .nodes
+        .into_iter()
+        .map(|n| n.id)
+        .collect();
+        let want = &fx["signed_degrees"];
+        let sum = |v: &[u32]| v.iter().map(|&x| u64::from(x)).sum::<u64>();
+        assert_eq!(sum(&d.out_positive), count(&want["sum_out_pos"]), "{name}");
+        assert_eq!(sum(&d.out_negative), count(&want["sum_out_neg"]), "{name}");
+        assert_eq!(sum(&d.in_positive), count(&want["sum_in_pos"]), "{name}");
+        assert_eq!(sum(&d.in_negative), count(&want["sum_in_neg"]), "{name}");
+        let best = |score: &dyn Fn(usize) -> i64, sign: i64| -> Value {
+            let key = |u: &usize| {
+                (
+                    sign * score(*u),
+                    std::cmp::Reverse(ids[*u].parse::<u64>().expect("id")),
+                )
+            };
+            let u = (0..ids.len()).max_by_key(key).expect("nodes");
+            serde_json::json!([ids[u], score(u)])
+        };
+        assert_eq!(
+            best(&|u| i64::from(d.in_positive[u]), 1),
+            want["max_in_pos"],
+            "{name}"
+        );
+        assert_eq!(
+            best(&|u| i64::from(d.in_negative[u]), 1),
+            want["max_in_neg"],
+            "{name}"
+        );
+        assert_eq!(best(&|u| d.net(u), 1), want["max_net"], "{name}");
+        let min_net = best(&|u| d.net(u), -1);
+        assert_eq!(min_net, want["min_net"], "{name}");
+        let mut by_status: Vec<usize> = (0..ids.len()).collect();
+        by_status.sort_by_key(|&u| {
+            (
+                std::cmp::Reverse(d.status(u)),
+                ids[u].parse::<u64>().expect("id"),
+            )
+        });
+        let top: Vec<Value> = by_status[..5]
+            .iter()
+            .map(|&u| serde_json::json!([ids[u], d.status(u)]))
+            .collect();
+        assert_eq!(Value::from(top), want["status_score_top"], "{name}");
+    }
+}

@@ -37,6 +37,7 @@ pub mod paths;
 pub mod shortest_paths;
 pub mod signed;
 pub mod similarity;
+pub mod status;
 
 pub use assortativity::{
     attribute_assortativity, degree_assortativity, numeric_assortativity, Side,
@@ -50,10 +51,11 @@ pub use hits::{hits, Hits};
 pub use katz::{katz_centrality, Katz, KatzParams};
 pub use shortest_paths::{Direction, Search};
 pub use signed::{
-    balance_null, frustration, status_census, triads, BalanceNull, Frustration, StatusCensus,
+    balance_null, frustration, signed_degrees, triads, BalanceNull, Frustration, SignedDegrees,
     Triads,
 };
 pub use similarity::{simrank, Neighbourhoods, SimRankParams, Similarity};
+pub use status::{status_census, status_surprise, StatusCensus, StatusSurprise, SurpriseType};
 
 pub use clustering::{
     average_clustering, average_directed_clustering, clustering, directed_clustering, transitivity,

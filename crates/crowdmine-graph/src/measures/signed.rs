@@ -1,5 +1,4 @@
-//! Signed networks: structural balance (Heider 1946; Cartwright & Harary 1956) and status
-//! (Leskovec, Huttenlocher & Kleinberg 2010).
+//! Signed networks: structural balance (Heider 1946; Cartwright & Harary 1956) and signed degrees.
 //!
 //! Balance is measured on the undirected signed view: an edge wherever either direction exists,
 //! signed by the sum of all its records' signs (so opposite signs cancel to 0, "ambivalent";
@@ -14,11 +13,7 @@
 //! seeded random splits; Doreian & Mrvar 1996 use the same criterion), and the partial balance
 //! index 1 − 2F/m (Aref & Wilson 2018), which is 1 for a balanced graph.
 //!
-//! Status, on directed signed graphs: each ordered triple (A, B, C) of distinct nodes with arcs
-//! A→B, B→C and A→C (each arc signed by the sum of its records) is a transitive triad. Reading a
-//! positive arc as "points to someone of higher status", two arcs of the same sign predict A→C
-//! with that sign (mixed signs predict nothing); balance predicts the product of the two signs.
-//! The census counts the eight sign patterns and how often each theory's prediction holds.
+//! Status theory is in [`super::status`].
 
 use crate::random::Rng;
 use crate::Graph;
@@ -258,86 +253,61 @@ pub fn frustration(g: &Graph, restarts: usize, seed: u64) -> Frustration {
     }
 }
 
-/// The status and balance census of transitive triads of a directed signed graph.
-#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
-pub struct StatusCensus {
-    /// Counts by (sign A→B, sign B→C, sign A→C), index 4·[A→B < 0] + 2·[B→C < 0] + [A→C < 0].
-    pub patterns: [u64; 8],
-    pub triads: u64,
-    pub status_predicted: u64,
-    pub status_consistent: u64,
-    pub balance_consistent: u64,
+/// Positive and negative degrees of every node over its non-zero, non-loop edges (an undirected
+/// graph's edges count as out- and as in-edges).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct SignedDegrees {
+    pub out_positive: Vec<u32>,
+    pub out_negative: Vec<u32>,
+    pub in_positive: Vec<u32>,
+    pub in_negative: Vec<u32>,
 }
 
-/// The census over every ordered triple with arcs A→B, B→C, A→C (non-zero signs).
-pub fn status_census(g: &Graph) -> StatusCensus {
-    let n = g.node_count() as u32;
-    let arcs = |u: u32| -> Vec<(u32, i8)> {
-        let s = g.out_signs(u);
-        g.out(u)
-            .iter()
-            .enumerate()
-            .filter(|&(_, &v)| v != u)
-            .map(|(i, &v)| (v, s.map_or(1, |s| s[i])))
-            .filter(|e| e.1 != 0)
-            .collect()
-    };
-    let out: Vec<Vec<(u32, i8)>> = (0..n).into_par_iter().map(arcs).collect();
-    let patterns = (0..n as usize)
-        .into_par_iter()
-        .map(|a| {
-            let mut p = [0u64; 8];
-            let na = &out[a];
-            for &(b, s_ab) in na {
-                // C among B's targets and A's targets (C ≠ A; C ≠ B as loops are gone).
-                let nb = &out[b as usize];
-                let (mut i, mut j) = (0, 0);
-                while i < na.len() && j < nb.len() {
-                    match na[i].0.cmp(&nb[j].0) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            let c = na[i].0;
-                            if c as usize != a && c != b {
-                                let idx = 4 * usize::from(s_ab < 0)
-                                    + 2 * usize::from(nb[j].1 < 0)
-                                    + usize::from(na[i].1 < 0);
-                                p[idx] += 1;
-                            }
-                            i += 1;
-                            j += 1;
-                        }
-                    }
-                }
-            }
-            p
-        })
-        .reduce(
-            || [0; 8],
-            |mut x, y| {
-                x.iter_mut().zip(y).for_each(|(a, b)| *a += b);
-                x
-            },
-        );
-    let mut c = StatusCensus {
-        patterns,
-        ..StatusCensus::default()
-    };
-    for (idx, &count) in patterns.iter().enumerate() {
-        let (ab_neg, bc_neg, ac_neg) = (idx & 4 != 0, idx & 2 != 0, idx & 1 != 0);
-        c.triads += count;
-        if ab_neg == bc_neg {
-            c.status_predicted += count;
-            if ac_neg == ab_neg {
-                c.status_consistent += count;
-            }
-        }
-        // Balance: A→C negative exactly when one of the two is negative.
-        if ac_neg == (ab_neg != bc_neg) {
-            c.balance_consistent += count;
-        }
+impl SignedDegrees {
+    /// Positive minus negative edges received: the node's net standing.
+    pub fn net(&self, u: usize) -> i64 {
+        i64::from(self.in_positive[u]) - i64::from(self.in_negative[u])
     }
-    c
+
+    /// Leskovec, Huttenlocher & Kleinberg's (2010) status heuristic σ(u): positive edges received
+    /// and negative edges given raise status, the opposites lower it.
+    pub fn status(&self, u: usize) -> i64 {
+        self.net(u) + i64::from(self.out_negative[u]) - i64::from(self.out_positive[u])
+    }
+}
+
+/// The signed degrees of every node.
+pub fn signed_degrees(g: &Graph) -> SignedDegrees {
+    let n = g.node_count();
+    let count = |u: u32, adj: &[u32], signs: Option<&[i8]>| -> (u32, u32) {
+        let mut c = (0, 0);
+        for (i, &v) in adj.iter().enumerate() {
+            match signs.map_or(1, |s| s[i]) {
+                x if v == u || x == 0 => {}
+                x if x > 0 => c.0 += 1,
+                _ => c.1 += 1,
+            }
+        }
+        c
+    };
+    let out: Vec<(u32, u32)> = (0..n as u32)
+        .into_par_iter()
+        .map(|u| count(u, g.out(u), g.out_signs(u)))
+        .collect();
+    let inn: Vec<(u32, u32)> = if g.is_directed() {
+        (0..n as u32)
+            .into_par_iter()
+            .map(|u| count(u, g.inn(u), g.in_signs(u)))
+            .collect()
+    } else {
+        out.clone()
+    };
+    SignedDegrees {
+        out_positive: out.iter().map(|c| c.0).collect(),
+        out_negative: out.iter().map(|c| c.1).collect(),
+        in_positive: inn.iter().map(|c| c.0).collect(),
+        in_negative: inn.iter().map(|c| c.1).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -353,6 +323,29 @@ mod tests {
         });
         b.extend(edges.iter().copied());
         b.build()
+    }
+
+    #[test]
+    fn hand_checked_degrees() {
+        // 0→1 +, 0→2 −, 2→1 +, 1→1 + (a loop, left out), 2→0 + and 2→0 − (cancel to 0).
+        let g = signed(
+            true,
+            &[
+                (0, 1, 1.0),
+                (0, 2, -1.0),
+                (2, 1, 1.0),
+                (1, 1, 1.0),
+                (2, 0, 1.0),
+                (2, 0, -1.0),
+            ],
+        );
+        let d = signed_degrees(&g);
+        assert_eq!((d.out_positive[0], d.out_negative[0]), (1, 1));
+        assert_eq!((d.in_positive[1], d.in_negative[1]), (2, 0));
+        assert_eq!((d.in_positive[2], d.in_negative[2]), (0, 1));
+        assert_eq!((d.net(1), d.status(1)), (2, 2));
+        assert_eq!(d.status(0), 0); // no net standing, one positive and one negative given
+        assert_eq!(d.status(2), -1 - 1);
     }
 
     #[test]
@@ -383,33 +376,5 @@ mod tests {
         let amb = signed(true, &[(0, 1, 1.0), (1, 0, -1.0), (1, 2, 1.0), (0, 2, 1.0)]);
         let t = triads(&amb);
         assert_eq!((t.triangles, t.ambivalent_edges), (0, 1));
-    }
-
-    #[test]
-    fn hand_checked_status() {
-        // A→B +, B→C +, A→C +: status and balance both hold.
-        // D→E −, E→F −, D→F −: status holds (predicts −), balance fails (predicts +).
-        // G→H +, H→I −, G→I +: status predicts nothing; balance predicts − and fails.
-        let g = signed(
-            true,
-            &[
-                (0, 1, 1.0),
-                (1, 2, 1.0),
-                (0, 2, 1.0),
-                (3, 4, -1.0),
-                (4, 5, -1.0),
-                (3, 5, -1.0),
-                (6, 7, 1.0),
-                (7, 8, -1.0),
-                (6, 8, 1.0),
-            ],
-        );
-        let c = status_census(&g);
-        assert_eq!(c.triads, 3);
-        assert_eq!(c.patterns[0], 1); // + + +
-        assert_eq!(c.patterns[7], 1); // − − −
-        assert_eq!(c.patterns[2], 1); // + − +
-        assert_eq!((c.status_predicted, c.status_consistent), (2, 2));
-        assert_eq!(c.balance_consistent, 1);
     }
 }
