@@ -310,11 +310,27 @@ enum SignedCommand {
         restarts: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// One graph per value of this column of a CSV edge list (--graph; columns source,
+        /// target, sign and this one), e.g. `--by period` for the Correlates of War.
+        #[arg(long, value_name = "COLUMN")]
+        by: Option<String>,
         #[arg(long, value_enum, default_value_t = OutFormat::Table)]
         output: OutFormat,
     },
-    /// Status against balance on the transitive triads (A→B, B→C, A→C) of a directed signed
-    /// graph (Leskovec, Huttenlocher & Kleinberg 2010).
+    /// Positive and negative degrees of every node, net standing and the status heuristic σ.
+    Degrees {
+        #[command(flatten)]
+        source: graph_cmd::Source,
+        /// How many nodes to show (highest status first).
+        #[arg(long, default_value_t = 20)]
+        top: usize,
+        /// Write every node's degrees (CSV).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Status against balance (Leskovec, Huttenlocher & Kleinberg 2010) on a directed signed
+    /// graph: the transitive triads (A→B, B→C, A→C), and the 16 types of contextualized link with
+    /// their generative and receptive surprise.
     Status {
         #[command(flatten)]
         source: graph_cmd::Source,
@@ -730,15 +746,29 @@ fn run(cli: Cli) -> Result<ExitCode> {
             null,
             restarts,
             seed,
+            by,
             output,
-        }) => signed_cmd::balance(
-            &source,
-            &cli.db,
-            null,
-            restarts,
-            seed,
-            output == OutFormat::Json,
-        )?,
+        }) => match by {
+            Some(column) => signed_cmd::balance_by(
+                &source,
+                &column,
+                null,
+                restarts,
+                seed,
+                output == OutFormat::Json,
+            )?,
+            None => signed_cmd::balance(
+                &source,
+                &cli.db,
+                null,
+                restarts,
+                seed,
+                output == OutFormat::Json,
+            )?,
+        },
+        Command::Signed(SignedCommand::Degrees { source, top, out }) => {
+            signed_cmd::degrees(&source, &cli.db, top, out.as_deref())?
+        }
         Command::Signed(SignedCommand::Status { source, output }) => {
             signed_cmd::status(&source, &cli.db, output == OutFormat::Json)?
         }

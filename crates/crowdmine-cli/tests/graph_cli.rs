@@ -321,9 +321,46 @@ fn signed_and_similar_commands() {
     let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     assert_eq!(v["triads"]["balanced_share"], 1.0);
     assert_eq!(v["frustration"]["frustrated"], 0);
+    // The null model is in the JSON (a `null` there once hid it).
+    assert!(v["null"]["z"].is_number(), "{json}");
     let (ok, out, err) = crowdmine(&db, &["signed", "status", "--graph", f, "--directed"]);
     assert!(ok, "{err}");
-    assert!(out.contains("status consistent"), "{out}");
+    assert!(
+        out.contains("status consistent") && out.contains("generative surprise"),
+        "{out}"
+    );
+    let (ok, out, err) = crowdmine(&db, &["signed", "degrees", "--graph", f, "--directed"]);
+    assert!(ok, "{err}");
+    // b: received + from a, gave − to c and d: σ = 1 − 0 + 2 − 0 = 3, the highest.
+    let first = out.lines().nth(3).unwrap_or("");
+    assert!(
+        first.starts_with("│ b ") && first.trim_end().ends_with("┆ 3        │"),
+        "{out}"
+    );
+
+    // One graph per period: balanced in 1990, one unbalanced triangle in 2000.
+    let periods = tmp.path().join("periods.csv");
+    std::fs::write(
+        &periods,
+        "period,source,target,sign\n1990,a,b,1\n1990,b,c,-1\n1990,a,c,-1\n\
+         2000,a,b,1\n2000,b,c,1\n2000,a,c,-1\n",
+    )
+    .expect("write");
+    let p = periods.to_str().expect("path");
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "signed", "balance", "--graph", p, "--by", "period", "--output", "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v[0]["period"], "1990");
+    assert_eq!(v[0]["triads"]["balanced_share"], 1.0);
+    assert_eq!(v[1]["triads"]["balanced_share"], 0.0);
+    assert_eq!(v[1]["frustration"]["frustrated"], 1);
+    let (ok, _, err) = crowdmine(&db, &["signed", "balance", "--graph", p, "--by", "year"]);
+    assert!(!ok && err.contains("\"year\""), "{err}");
     let (ok, _, err) = crowdmine(&db, &["signed", "status", "--graph", f]);
     assert!(!ok && err.contains("--directed"), "{err}");
     let (ok, out, err) = crowdmine(&db, &["similar", "a", "--graph", f, "--method", "jaccard"]);
@@ -333,4 +370,56 @@ fn signed_and_similar_commands() {
         out.contains("c    ┆ 0.600000") && out.contains("b    ┆ 0.400000"),
         "{out}"
     );
+}
+
+/// `crowdmine powerlaw` on a column of counts: the fit, and errors that name the line.
+#[test]
+fn powerlaw_command() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("unused.db");
+    // Zachary's karate club degrees (34 nodes): powerlaw 2.0 chooses x_min 2, α 2.1615.
+    let degrees = [
+        16, 9, 10, 6, 3, 4, 4, 4, 5, 2, 3, 1, 2, 5, 2, 2, 2, 2, 2, 3, 2, 2, 2, 5, 3, 3, 2, 4, 3, 4,
+        4, 6, 12, 17,
+    ];
+    let file = tmp.path().join("degrees.csv");
+    let text: String = degrees.iter().map(|d| format!("x,{d}\n")).collect();
+    std::fs::write(&file, format!("name,degree\n{text}")).expect("write");
+    let f = file.to_str().expect("path");
+    let args = [
+        "powerlaw",
+        "--values",
+        f,
+        "--column",
+        "degree",
+        "--bootstrap",
+        "200",
+    ];
+    let (ok, json, err) = crowdmine(&db, &[&args[..], &["--output", "json", "-q"]].concat());
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!((v["xmin"].as_u64(), v["n"].as_u64()), (Some(2), Some(34)));
+    assert!(
+        (v["alpha"].as_f64().unwrap_or(0.0) - 2.1615).abs() < 1e-3,
+        "{json}"
+    );
+    let p = v["goodness_of_fit"]["p"].as_f64().unwrap_or(-1.0);
+    assert!((0.05..0.3).contains(&p), "{json}");
+    assert_eq!(v["alternatives"].as_array().map(Vec::len), Some(4));
+    let (ok, out, err) = crowdmine(&db, &args);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("x_min") && out.contains("truncated power law"),
+        "{out}"
+    );
+    // A value that is not a count names its line.
+    std::fs::write(&file, "3\n4\n2.5\n").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["powerlaw", "--values", f]);
+    assert!(
+        !ok && err.contains(":3:") && err.contains("not a non-negative integer"),
+        "{err}"
+    );
+    std::fs::write(&file, "1\n2\n2\n").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["powerlaw", "--values", f]);
+    assert!(!ok && err.contains("at least 4 distinct"), "{err}");
 }
