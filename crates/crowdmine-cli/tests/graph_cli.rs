@@ -423,3 +423,84 @@ fn powerlaw_command() {
     let (ok, _, err) = crowdmine(&db, &["powerlaw", "--values", f]);
     assert!(!ok && err.contains("at least 4 distinct"), "{err}");
 }
+
+/// `crowdmine communities`: detection with a reference, the partition file, and `evaluate`.
+#[test]
+fn communities_command() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let db = tmp.path().join("unused.db");
+    // Two 4-cliques joined by one edge.
+    let file = tmp.path().join("g.edges");
+    let mut text = String::new();
+    for c in 0..2 {
+        for i in 0..4 {
+            for j in i + 1..4 {
+                text.push_str(&format!("n{} n{}\n", 4 * c + i, 4 * c + j));
+            }
+        }
+    }
+    text.push_str("n3 n4\n");
+    std::fs::write(&file, text).expect("write");
+    let truth = tmp.path().join("truth.csv");
+    let rows: String = (0..8)
+        .map(|u| format!("n{u},{}\n", if u < 4 { "left" } else { "right" }))
+        .collect();
+    std::fs::write(&truth, format!("node,community\n{rows}")).expect("write");
+    let out = tmp.path().join("found.csv");
+    let (f, t, o) = (
+        file.to_str().expect("path"),
+        truth.to_str().expect("path"),
+        out.to_str().expect("path"),
+    );
+    for method in ["leiden", "louvain", "lpa"] {
+        let (ok, json, err) = crowdmine(
+            &db,
+            &[
+                "communities",
+                "--graph",
+                f,
+                "--method",
+                method,
+                "--truth",
+                t,
+                "--out",
+                o,
+                "--output",
+                "json",
+            ],
+        );
+        assert!(ok, "{err}");
+        let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+        assert_eq!(v["communities"], 2, "{method}: {json}");
+        assert_eq!(v["agreement"]["adjusted Rand index"], 1.0, "{method}");
+        // Q = 2·(6/13 − (13/26)²).
+        let q = v["modularity"].as_f64().unwrap_or(0.0);
+        assert!(
+            (q - 2.0 * (6.0 / 13.0 - 0.25)).abs() < 1e-12,
+            "{method}: {q}"
+        );
+    }
+    let written = std::fs::read_to_string(&out).expect("partition");
+    assert!(written.starts_with("node,community\nn0,0\n"), "{written}");
+    let (ok, text, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "evaluate",
+            "--partition",
+            o,
+            "--truth",
+            t,
+            "--graph",
+            f,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("adjusted Rand index") && text.contains("1.0000"),
+        "{text}"
+    );
+    std::fs::write(&truth, "node,community\nx,1\ny,2\n").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["communities", "--graph", f, "--truth", t]);
+    assert!(!ok && err.contains("names none"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! Crowdmine's graph engine: immutable CSR graphs with `u32` node ids, graph file formats, and the
 //! network measures of social media mining. Pure: no database, no CLI.
 
+pub mod community;
 pub mod data;
 pub mod formats;
 pub mod generators;

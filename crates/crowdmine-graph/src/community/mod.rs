@@ -1,0 +1,75 @@
+//! Community detection and evaluation.
+//!
+//! - [`leiden`] (Traag, Waltman & van Eck 2019) and [`louvain`] (Blondel et al. 2008) optimise
+//!   modularity (Newman & Girvan 2004; directed: Leicht & Newman 2008) or the constant Potts model
+//!   (CPM), weighted and directed, seeded;
+//! - [`label_propagation`] (Raghavan, Albert & Kumara 2007), asynchronous or synchronous;
+//! - [`evaluate`]: partition quality (modularity, coverage, performance, conductance) and
+//!   agreement with a reference (NMI with four normalisations, adjusted Rand index, purity,
+//!   best-match F1).
+//!
+//! Conventions as NetworkX: an undirected edge of weight w adds w to each end's degree and a
+//! self-loop adds 2w; modularity is Σ_c [L_c/m − γ (K_c/2m)²] (undirected) and
+//! Σ_c [L_c/m − γ K_c^out K_c^in/m²] (directed).
+
+pub mod evaluate;
+mod leiden;
+mod lpa;
+mod network;
+mod quality;
+
+pub use leiden::{leiden, louvain, LeidenParams};
+pub use lpa::{label_propagation, LpaParams};
+pub use quality::{modularity, Quality};
+
+/// A partition of the nodes: `labels[u]` is u's community, numbered 0.. in order of first
+/// appearance over the nodes.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Partition {
+    pub labels: Vec<u32>,
+    pub count: usize,
+}
+
+impl Partition {
+    /// The partition of arbitrary labels, renumbered by first appearance.
+    pub fn from_labels<T: std::hash::Hash + Eq>(labels: impl IntoIterator<Item = T>) -> Partition {
+        let mut ids = rustc_hash::FxHashMap::default();
+        let labels: Vec<u32> = labels
+            .into_iter()
+            .map(|l| {
+                let next = ids.len() as u32;
+                *ids.entry(l).or_insert(next)
+            })
+            .collect();
+        Partition {
+            count: ids.len(),
+            labels,
+        }
+    }
+
+    /// Every node alone.
+    pub fn singletons(n: usize) -> Partition {
+        Partition {
+            labels: (0..n as u32).collect(),
+            count: n,
+        }
+    }
+
+    /// The members of each community.
+    pub fn communities(&self) -> Vec<Vec<u32>> {
+        let mut c = vec![Vec::new(); self.count];
+        for (u, &l) in self.labels.iter().enumerate() {
+            c[l as usize].push(u as u32);
+        }
+        c
+    }
+
+    /// Community sizes.
+    pub fn sizes(&self) -> Vec<usize> {
+        let mut s = vec![0; self.count];
+        for &l in &self.labels {
+            s[l as usize] += 1;
+        }
+        s
+    }
+}
