@@ -263,3 +263,70 @@ fn evaluation_matches_networkx_and_scikit_learn() {
         );
     }
 }
+
+/// Clique percolation identical to NetworkX `k_clique_communities` for k = 3, 4, 5.
+#[test]
+fn clique_percolation_matches_networkx() {
+    let Some(data) = data_dir() else { return };
+    for name in ["karate", "football", "polbooks"] {
+        let fx = fixture(name);
+        let g = graph(name, &data, &fx);
+        for k in [3usize, 4, 5] {
+            let id = |u: &u32| g.label(*u).parse::<u64>().expect("integer id");
+            let mut got: Vec<Vec<u64>> = k_clique_communities(&g, k)
+                .iter()
+                .map(|c| {
+                    let mut c: Vec<u64> = c.iter().map(id).collect();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            got.sort();
+            let mut want: Vec<Vec<u64>> = fx["k_clique"][k.to_string()]
+                .as_array()
+                .expect("communities")
+                .iter()
+                .map(|c| {
+                    let mut c: Vec<u64> = c
+                        .as_array()
+                        .expect("community")
+                        .iter()
+                        .map(|x| x.as_str().expect("id").parse().expect("integer id"))
+                        .collect();
+                    c.sort_unstable();
+                    c
+                })
+                .collect();
+            want.sort();
+            assert_eq!(got, want, "{name} k = {k}");
+        }
+    }
+}
+
+/// Girvan–Newman on karate against NetworkX `girvan_newman`: the same first split and the same
+/// modularity at each level.
+#[test]
+fn girvan_newman_on_karate() {
+    let Some(data) = data_dir() else { return };
+    let fx = fixture("karate");
+    let g = graph("karate", &data, &fx);
+    let d = girvan_newman(&g, &GirvanNewmanParams::default()).expect("small graph");
+    // NetworkX's first split, `next(girvan_newman(G))`, and the modularity of its first levels
+    // (the fifth, 5 communities, is the best).
+    let split = &d.levels[1].0;
+    let left = [0, 1, 3, 4, 5, 6, 7, 10, 11, 12, 13, 16, 17, 19, 21];
+    let side = |u: usize| split.labels[u] == split.labels[0];
+    assert!(
+        (0..34).all(|u| side(u) == left.contains(&u)),
+        "{:?}",
+        split.labels
+    );
+    let want = [0.359961, 0.348784, 0.363248, 0.401298, 0.392505, 0.376233];
+    for (level, w) in d.levels[1..].iter().zip(want) {
+        assert!((level.1 - w).abs() < 1e-6, "{} vs {w}", level.1);
+    }
+    let best_q = d.levels.iter().map(|l| l.1).fold(f64::MIN, f64::max);
+    assert_eq!(d.levels[d.best].1, best_q);
+    // NetworkX's best level of girvan_newman on karate: 0.4012984878369494 (5 communities).
+    assert!((best_q - 0.401_298_487_836_949_4).abs() < 1e-9, "{best_q}");
+}

@@ -4,6 +4,7 @@
 //!   modularity (Newman & Girvan 2004; directed: Leicht & Newman 2008) or the constant Potts model
 //!   (CPM), weighted and directed, seeded;
 //! - [`label_propagation`] (Raghavan, Albert & Kumara 2007), asynchronous or synchronous;
+//! - [`k_clique_communities`] (clique percolation, overlapping) and [`girvan_newman`];
 //! - [`evaluate`]: partition quality (modularity, coverage, performance, conductance) and
 //!   agreement with a reference (NMI with four normalisations, adjusted Rand index, purity,
 //!   best-match F1).
@@ -12,13 +13,17 @@
 //! self-loop adds 2w; modularity is Σ_c [L_c/m − γ (K_c/2m)²] (undirected) and
 //! Σ_c [L_c/m − γ K_c^out K_c^in/m²] (directed).
 
+mod cliques;
 pub mod evaluate;
+mod girvan_newman;
 mod leiden;
 mod lpa;
 mod network;
 mod quality;
 
-pub use leiden::{leiden, louvain, LeidenParams};
+pub use cliques::{k_clique_communities, maximal_cliques};
+pub use girvan_newman::{girvan_newman, Dendrogram, GirvanNewmanParams};
+pub use leiden::{leiden, louvain, Detected, LeidenParams};
 pub use lpa::{label_propagation, LpaParams};
 pub use quality::{modularity, Quality};
 
