@@ -26,6 +26,9 @@ pub enum Method {
     Lpa,
     /// Synchronous label propagation (all nodes update at once).
     LpaSync,
+    /// Girvan–Newman (2002) by edge betweenness, the level of highest modularity (up to 5,000
+    /// edges).
+    GirvanNewman,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -47,6 +50,59 @@ pub struct CommunitiesArgs {
 
 #[derive(Subcommand, Debug)]
 enum Action {
+    /// Overlapping k-clique communities (clique percolation, Palla et al. 2005).
+    Cliques {
+        #[command(flatten)]
+        source: Source,
+        /// Clique size: communities are chains of k-cliques sharing k − 1 nodes.
+        #[arg(long, default_value_t = 3)]
+        k: usize,
+        /// Write `node,community` rows (a node in several communities has several rows).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+    },
+    /// Leiden over a range of resolutions: communities, modularity and agreement across seeds at
+    /// each, to choose a resolution and judge stability.
+    Sweep {
+        #[command(flatten)]
+        source: Source,
+        #[arg(long, default_value_t = 0.25)]
+        from: f64,
+        #[arg(long, default_value_t = 4.0)]
+        to: f64,
+        /// Resolutions, spaced evenly on a log scale from --from to --to.
+        #[arg(long, default_value_t = 9)]
+        steps: usize,
+        /// Seeds per resolution (1..=N).
+        #[arg(long, default_value_t = 5)]
+        seeds: u64,
+        #[arg(long, value_enum, default_value_t = QualityArg::Modularity)]
+        quality: QualityArg,
+        /// Also the NMI of each resolution's best partition to this reference (`node,community`).
+        #[arg(long)]
+        truth: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+        output: OutFormat,
+    },
+    /// A consensus partition over seeds (co-classification frequency on the edges), with each
+    /// node's stability.
+    Consensus {
+        #[command(flatten)]
+        source: Source,
+        /// Leiden runs (seeds 1..=N).
+        #[arg(long, default_value_t = 20)]
+        seeds: u64,
+        /// Keep edges whose ends share a community in at least this share of runs.
+        #[arg(long, default_value_t = 0.5)]
+        threshold: f64,
+        #[arg(long, default_value_t = 1.0)]
+        resolution: f64,
+        /// Write `node,community,stability`.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Agreement of two partitions (CSV files `node,community`): NMI, adjusted Rand index,
     /// purity and best-match F1; with --graph also the partition's modularity, coverage and
     /// performance.
@@ -190,6 +246,37 @@ pub fn run(args: &CommunitiesArgs, db: &Path) -> Result<()> {
             source,
             output,
         }) => evaluate(partition, truth, source, db, *output),
+        Some(Action::Cliques {
+            source,
+            k,
+            out,
+            top,
+        }) => cliques(source, db, *k, out.as_deref(), *top),
+        Some(Action::Sweep {
+            source,
+            from,
+            to,
+            steps,
+            seeds,
+            quality,
+            truth,
+            output,
+        }) => sweep(
+            source,
+            db,
+            (*from, *to, *steps),
+            *seeds,
+            *quality,
+            truth.as_deref(),
+            *output,
+        ),
+        Some(Action::Consensus {
+            source,
+            seeds,
+            threshold,
+            resolution,
+            out,
+        }) => consensus(source, db, *seeds, *threshold, *resolution, out.as_deref()),
         None => detect(&args.detect, db),
     }
 }
@@ -222,6 +309,11 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
         Method::Louvain => {
             let d = cm::louvain(&g, &params);
             (d.partition, d.iterations)
+        }
+        Method::GirvanNewman => {
+            let d = cm::girvan_newman(&g, &cm::GirvanNewmanParams::default())?;
+            let levels = d.levels.len();
+            (d.levels[d.best].0.clone(), levels)
         }
         Method::Lpa | Method::LpaSync => cm::label_propagation(
             &g,
@@ -300,6 +392,7 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
             "{:?}, {:?} at γ = {}, seed {}, {} iteration(s)",
             a.method, a.quality, a.resolution, a.seed, rounds
         ),
+        Method::GirvanNewman => format!("Girvan–Newman, best of {rounds} dendrogram levels"),
         _ => format!("{:?}, seed {}, {} round(s)", a.method, a.seed, rounds),
     };
     t.add_row(vec!["method".into(), method]);
@@ -440,5 +533,231 @@ fn evaluate(
         ]);
     }
     writeln!(out, "{t}")?;
+    Ok(())
+}
+
+/// A node's display name: its label (a handle, a GML label) or its id.
+fn namer<'a>(g: &'a Graph, labels: &'a HashMap<String, String>) -> impl Fn(u32) -> String + 'a {
+    move |u| {
+        let id = g.label(u);
+        labels.get(id).cloned().unwrap_or_else(|| id.to_string())
+    }
+}
+
+fn csv_id(id: &str) -> String {
+    if id.contains([',', '"']) {
+        format!("\"{}\"", id.replace('"', "\"\""))
+    } else {
+        id.to_string()
+    }
+}
+
+fn cliques(source: &Source, db: &Path, k: usize, out: Option<&Path>, top: usize) -> Result<()> {
+    if k < 2 {
+        bail!("--k must be at least 2");
+    }
+    let (g, labels) = graph_cmd::load(source, db)?;
+    let communities = cm::k_clique_communities(&g, k);
+    if let Some(path) = out {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        writeln!(w, "node,community")?;
+        for (c, members) in communities.iter().enumerate() {
+            for &u in members {
+                writeln!(w, "{},{c}", csv_id(g.label(u)))?;
+            }
+        }
+    }
+    let name = namer(&g, &labels);
+    let mut membership = vec![0usize; g.node_count()];
+    for c in &communities {
+        for &u in c {
+            membership[u as usize] += 1;
+        }
+    }
+    let covered = membership.iter().filter(|&&m| m > 0).count();
+    let overlapping = membership.iter().filter(|&&m| m > 1).count();
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} {k}-clique communities; {covered} of {} nodes in at least one, {overlapping} in more than one",
+        communities.len(),
+        g.node_count()
+    )?;
+    let mut order: Vec<usize> = (0..communities.len()).collect();
+    order.sort_by_key(|&c| (std::cmp::Reverse(communities[c].len()), c));
+    let mut t = table(&["community", "size", "members"]);
+    for &c in order.iter().take(top) {
+        let shown: Vec<String> = communities[c].iter().take(8).map(|&u| name(u)).collect();
+        let more = communities[c].len().saturating_sub(8);
+        t.add_row(vec![
+            c.to_string(),
+            communities[c].len().to_string(),
+            if more > 0 {
+                format!("{}, … ({more} more)", shown.join(", "))
+            } else {
+                shown.join(", ")
+            },
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    Ok(())
+}
+
+fn sweep(
+    source: &Source,
+    db: &Path,
+    (from, to, steps): (f64, f64, usize),
+    seeds: u64,
+    quality: QualityArg,
+    truth: Option<&Path>,
+    output: OutFormat,
+) -> Result<()> {
+    if !(from > 0.0 && to >= from && steps >= 1) {
+        bail!("--from must be positive and at most --to, with --steps ≥ 1");
+    }
+    let (g, _) = graph_cmd::load(source, db)?;
+    let resolutions: Vec<f64> = (0..steps)
+        .map(|i| {
+            if steps == 1 {
+                from
+            } else {
+                from * (to / from).powf(i as f64 / (steps - 1) as f64)
+            }
+        })
+        .collect();
+    let seeds: Vec<u64> = (1..=seeds.max(1)).collect();
+    let points = cm::resolution_sweep(&g, &resolutions, &seeds, quality == QualityArg::Cpm);
+    let reference = match truth {
+        Some(path) => {
+            Some(truth_partition(&g, &read_assignment(path)?, &path.display().to_string())?.0)
+        }
+        None => None,
+    };
+    let nmi_truth: Vec<Option<f64>> = points
+        .iter()
+        .map(|p| {
+            reference
+                .as_ref()
+                .map(|t| ev::nmi(&p.partition, t, Normalisation::Arithmetic))
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if output == OutFormat::Json {
+        let rows: Vec<serde_json::Value> = points
+            .iter()
+            .zip(&nmi_truth)
+            .map(|(p, n)| {
+                let mut v = serde_json::to_value(p).unwrap_or_default();
+                if let (Some(o), Some(n)) = (v.as_object_mut(), n) {
+                    o.insert("nmi_truth".into(), (*n).into());
+                }
+                v
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut header = vec![
+        "γ",
+        "communities",
+        "modularity (γ = 1)",
+        "quality",
+        "agreement across seeds",
+    ];
+    if reference.is_some() {
+        header.push("NMI to reference");
+    }
+    let mut t = table(&header);
+    for (p, n) in points.iter().zip(&nmi_truth) {
+        let mut row = vec![
+            format!("{:.4}", p.resolution),
+            p.communities.to_string(),
+            format!("{:.4}", p.modularity),
+            format!("{:.4}", p.quality),
+            format!("{:.3}", p.agreement),
+        ];
+        if let Some(n) = n {
+            row.push(format!("{n:.4}"));
+        }
+        t.add_row(row);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "Leiden with seeds 1..={} at each γ; agreement: mean NMI between the seeds' partitions (1: all \
+         alike); communities, modularity and NMI of the best seed",
+        seeds.len()
+    )?;
+    Ok(())
+}
+
+fn consensus(
+    source: &Source,
+    db: &Path,
+    seeds: u64,
+    threshold: f64,
+    resolution: f64,
+    out: Option<&Path>,
+) -> Result<()> {
+    if seeds < 2 {
+        bail!("--seeds must be at least 2");
+    }
+    let (g, labels) = graph_cmd::load(source, db)?;
+    let seeds: Vec<u64> = (1..=seeds).collect();
+    let params = LeidenParams {
+        quality: Quality::Modularity { resolution },
+        ..LeidenParams::default()
+    };
+    let c = cm::consensus(&g, &params, &seeds, threshold);
+    if let Some(path) = out {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        writeln!(w, "node,community,stability")?;
+        for (u, (&l, &s)) in c.partition.labels.iter().zip(&c.stability).enumerate() {
+            writeln!(w, "{},{l},{s:.4}", csv_id(g.label(u as u32)))?;
+        }
+    }
+    let name = namer(&g, &labels);
+    let mut out = std::io::stdout().lock();
+    let unstable: Vec<usize> = {
+        let mut v: Vec<usize> = (0..g.node_count())
+            .filter(|&u| c.stability[u] < 0.9)
+            .collect();
+        v.sort_by(|&a, &b| c.stability[a].total_cmp(&c.stability[b]));
+        v
+    };
+    let mut t = table(&["", ""]);
+    t.add_row(vec!["runs (Leiden, seeds 1..)".into(), c.runs.to_string()]);
+    t.add_row(vec![
+        "agreement (mean pairwise NMI)".into(),
+        format!("{:.4}", c.mean_pairwise_nmi),
+    ]);
+    t.add_row(vec![
+        "consensus communities".into(),
+        c.partition.count.to_string(),
+    ]);
+    t.add_row(vec![
+        "modularity (γ = 1)".into(),
+        format!("{:.6}", cm::modularity(&g, &c.partition, 1.0)),
+    ]);
+    t.add_row(vec![
+        "nodes with stability < 0.9".into(),
+        unstable.len().to_string(),
+    ]);
+    writeln!(out, "{t}")?;
+    if !unstable.is_empty() {
+        let shown: Vec<String> = unstable
+            .iter()
+            .take(10)
+            .map(|&u| format!("{} ({:.2})", name(u as u32), c.stability[u]))
+            .collect();
+        writeln!(out, "least stable: {}", shown.join(", "))?;
+    }
     Ok(())
 }

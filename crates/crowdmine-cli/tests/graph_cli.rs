@@ -480,6 +480,55 @@ fn communities_command() {
             "{method}: {q}"
         );
     }
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "--graph",
+            f,
+            "--method",
+            "girvan-newman",
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(json.contains("\"communities\": 2"), "{json}");
+    let (ok, text, err) = crowdmine(&db, &["communities", "cliques", "--graph", f, "--k", "4"]);
+    assert!(ok, "{err}");
+    assert!(
+        text.starts_with("2 4-clique communities; 8 of 8 nodes"),
+        "{text}"
+    );
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "sweep",
+            "--graph",
+            f,
+            "--steps",
+            "3",
+            "--truth",
+            t,
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v.as_array().map(Vec::len), Some(3));
+    assert_eq!(v[1]["resolution"], 1.0);
+    assert_eq!(v[1]["nmi_truth"], 1.0);
+    let (ok, text, err) = crowdmine(
+        &db,
+        &["communities", "consensus", "--graph", f, "--seeds", "4"],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("consensus communities") && text.contains("1.0000"),
+        "{text}"
+    );
     let written = std::fs::read_to_string(&out).expect("partition");
     assert!(written.starts_with("node,community\nn0,0\n"), "{written}");
     let (ok, text, err) = crowdmine(

@@ -5,6 +5,7 @@
 //!   (CPM), weighted and directed, seeded;
 //! - [`label_propagation`] (Raghavan, Albert & Kumara 2007), asynchronous or synchronous;
 //! - [`k_clique_communities`] (clique percolation, overlapping) and [`girvan_newman`];
+//! - stability: [`consensus`] over seeds and [`resolution_sweep`];
 //! - [`evaluate`]: partition quality (modularity, coverage, performance, conductance) and
 //!   agreement with a reference (NMI with four normalisations, adjusted Rand index, purity,
 //!   best-match F1).
@@ -14,6 +15,7 @@
 //! Σ_c [L_c/m − γ K_c^out K_c^in/m²] (directed).
 
 mod cliques;
+mod consensus;
 pub mod evaluate;
 mod girvan_newman;
 mod leiden;
@@ -22,6 +24,7 @@ mod network;
 mod quality;
 
 pub use cliques::{k_clique_communities, maximal_cliques};
+pub use consensus::{consensus, resolution_sweep, Consensus, SweepPoint};
 pub use girvan_newman::{girvan_newman, Dendrogram, GirvanNewmanParams};
 pub use leiden::{leiden, louvain, Detected, LeidenParams};
 pub use lpa::{label_propagation, LpaParams};
