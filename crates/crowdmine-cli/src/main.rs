@@ -260,7 +260,8 @@ enum Command {
     /// Communities: Leiden, Louvain or label propagation, with quality and agreement scores.
     #[command(long_about = "Finds communities and scores them.\n\n\
         Methods: leiden (Traag, Waltman & van Eck 2019; the default, iterated until stable), louvain \
-        (Blondel et al. 2008), lpa and lpa-sync (label propagation). Leiden and Louvain optimise \
+        (Blondel et al. 2008), lpa and lpa-sync (label propagation), infomap (the two-level map \
+        equation; --trials) and girvan-newman (up to 5,000 edges). Leiden and Louvain optimise \
         modularity (directed: Leicht–Newman) or the constant Potts model (--quality cpm), at \
         --resolution γ; edge weights count when the graph has them. The terminal shows the number \
         of communities, modularity, coverage and performance, and the largest communities with \

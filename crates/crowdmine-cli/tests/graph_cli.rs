@@ -452,7 +452,7 @@ fn communities_command() {
         truth.to_str().expect("path"),
         out.to_str().expect("path"),
     );
-    for method in ["leiden", "louvain", "lpa"] {
+    for method in ["leiden", "louvain", "lpa", "infomap"] {
         let (ok, json, err) = crowdmine(
             &db,
             &[

@@ -4,6 +4,7 @@
 //!   modularity (Newman & Girvan 2004; directed: Leicht & Newman 2008) or the constant Potts model
 //!   (CPM), weighted and directed, seeded;
 //! - [`label_propagation`] (Raghavan, Albert & Kumara 2007), asynchronous or synchronous;
+//! - [`infomap`] (Rosvall & Bergstrom 2008), the two-level map equation, undirected and directed;
 //! - [`k_clique_communities`] (clique percolation, overlapping) and [`girvan_newman`];
 //! - stability: [`consensus`] over seeds and [`resolution_sweep`];
 //! - [`evaluate`]: partition quality (modularity, coverage, performance, conductance) and
@@ -18,6 +19,7 @@ mod cliques;
 mod consensus;
 pub mod evaluate;
 mod girvan_newman;
+mod infomap;
 mod leiden;
 mod lpa;
 mod network;
@@ -26,6 +28,7 @@ mod quality;
 pub use cliques::{k_clique_communities, maximal_cliques};
 pub use consensus::{consensus, resolution_sweep, Consensus, SweepPoint};
 pub use girvan_newman::{girvan_newman, Dendrogram, GirvanNewmanParams};
+pub use infomap::{infomap, InfomapParams, MapPartition};
 pub use leiden::{leiden, louvain, Detected, LeidenParams};
 pub use lpa::{label_propagation, LpaParams};
 pub use quality::{modularity, Quality};
