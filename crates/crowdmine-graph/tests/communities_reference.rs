@@ -261,6 +261,47 @@ fn evaluation_matches_networkx_and_scikit_learn() {
             f(&ag["f1_truth_to_detected"]),
             &format!("{name} F1 reversed"),
         );
+        if let Some(want) = ag["cdlib_onmi_mgh"].as_f64() {
+            let n = g.node_count();
+            let got = ev::overlapping_nmi(&detected.communities(), &truth.communities(), n);
+            assert!(
+                (got - want).abs() < 1e-9,
+                "{name} overlapping NMI {got} vs cdlib {want}"
+            );
+        }
+        if let Some(want) = tq["directed_modularity"].as_f64() {
+            let net = data.join("networks-with-ground-truth");
+            let path = if name == "email" {
+                net.join("email-Eu-core.txt")
+            } else {
+                net.join("polblogs.gml")
+            };
+            let mut d = read(
+                &path,
+                None,
+                &ReadOptions {
+                    directed: Some(true),
+                    weighted: false,
+                },
+            )
+            .expect("read");
+            d.edges.iter_mut().for_each(|e| e.weight = None);
+            let dg = Graph::from_data(
+                &d,
+                BuildOptions {
+                    directed: true,
+                    self_loops: false,
+                    ..BuildOptions::default()
+                },
+            )
+            .expect("graph");
+            let dg = largest_component(&dg, false);
+            close(
+                modularity(&dg, &truth, 1.0),
+                want,
+                &format!("{name} directed modularity"),
+            );
+        }
     }
 }
 
