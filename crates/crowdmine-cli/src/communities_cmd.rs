@@ -53,6 +53,31 @@ pub struct CommunitiesArgs {
 
 #[derive(Subcommand, Debug)]
 enum Action {
+    /// Communities in consecutive time windows of a corpus network, matched by Jaccard overlap,
+    /// with birth, death, growth, contraction, merge, split and continuation events.
+    Evolve {
+        #[command(flatten)]
+        source: Source,
+        #[command(flatten)]
+        algorithm: Algorithm,
+        /// Window length: 30m, 12h, 1d, 1w (windows start at --since, or at the first post).
+        #[arg(long, default_value = "1d")]
+        window: String,
+        /// Least Jaccard overlap for two communities of consecutive windows to match.
+        #[arg(long, default_value_t = 0.3)]
+        threshold: f64,
+        /// Size change (a share) above which a continuation is growth or contraction.
+        #[arg(long, default_value_t = 0.1)]
+        change: f64,
+        /// Communities smaller than this are left out.
+        #[arg(long, default_value_t = 3)]
+        min_size: usize,
+        /// Write every window's partition: `window_start,node,community,dynamic_id`.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutFormat::Table)]
+        output: OutFormat,
+    },
     /// Overlapping k-clique communities (clique percolation, Palla et al. 2005).
     Cliques {
         #[command(flatten)]
@@ -121,10 +146,9 @@ enum Action {
     },
 }
 
-#[derive(Args, Debug)]
-struct DetectArgs {
-    #[command(flatten)]
-    source: Source,
+/// The detection method and its settings.
+#[derive(Args, Debug, Clone)]
+struct Algorithm {
     #[arg(long, value_enum, default_value_t = Method::Leiden)]
     method: Method,
     /// What Leiden and Louvain optimise.
@@ -142,6 +166,14 @@ struct DetectArgs {
     /// Infomap trials (the best is kept).
     #[arg(long, default_value_t = 5)]
     trials: usize,
+}
+
+#[derive(Args, Debug)]
+struct DetectArgs {
+    #[command(flatten)]
+    source: Source,
+    #[command(flatten)]
+    algorithm: Algorithm,
     /// A reference partition to evaluate against: CSV `node,community` (or whitespace
     /// separated; a header line is skipped).
     #[arg(long)]
@@ -283,16 +315,31 @@ pub fn run(args: &CommunitiesArgs, db: &Path) -> Result<()> {
             resolution,
             out,
         }) => consensus(source, db, *seeds, *threshold, *resolution, out.as_deref()),
+        Some(Action::Evolve {
+            source,
+            algorithm,
+            window,
+            threshold,
+            change,
+            min_size,
+            out,
+            output,
+        }) => evolve(
+            source,
+            algorithm,
+            db,
+            window,
+            (*threshold, *change, *min_size),
+            out.as_deref(),
+            *output,
+        ),
         None => detect(&args.detect, db),
     }
 }
 
-fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
-    let mut source = a.source.clone();
-    if a.truth_attribute.is_some() {
-        source.attribute = a.truth_attribute.clone();
-    }
-    let (g, labels, attribute) = graph_cmd::load_with_attribute(&source, db)?;
+/// Runs the chosen method: the partition, its iterations (rounds, trials or levels) and, for
+/// Infomap, the codelength.
+fn find(g: &Graph, a: &Algorithm) -> Result<(Partition, usize, Option<f64>)> {
     let quality = match a.quality {
         QualityArg::Modularity => Quality::Modularity {
             resolution: a.resolution,
@@ -306,43 +353,53 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
         seed: a.seed,
         iterations: a.iterations,
     };
-    let start = Instant::now();
-    let mut codelength = None;
-    let (partition, rounds) = match a.method {
+    Ok(match a.method {
         Method::Leiden => {
-            let d = cm::leiden(&g, &params);
-            (d.partition, d.iterations)
+            let d = cm::leiden(g, &params);
+            (d.partition, d.iterations, None)
         }
         Method::Louvain => {
-            let d = cm::louvain(&g, &params);
-            (d.partition, d.iterations)
+            let d = cm::louvain(g, &params);
+            (d.partition, d.iterations, None)
         }
         Method::Infomap => {
             let r = cm::infomap(
-                &g,
+                g,
                 &cm::InfomapParams {
                     trials: a.trials,
                     seed: a.seed,
                     ..cm::InfomapParams::default()
                 },
             );
-            codelength = Some(r.codelength);
-            (r.partition, a.trials)
+            (r.partition, a.trials, Some(r.codelength))
         }
         Method::GirvanNewman => {
-            let d = cm::girvan_newman(&g, &cm::GirvanNewmanParams::default())?;
+            let d = cm::girvan_newman(g, &cm::GirvanNewmanParams::default())?;
             let levels = d.levels.len();
-            (d.levels[d.best].0.clone(), levels)
+            (d.levels[d.best].0.clone(), levels, None)
         }
-        Method::Lpa | Method::LpaSync => cm::label_propagation(
-            &g,
-            &LpaParams {
-                synchronous: a.method == Method::LpaSync,
-                seed: a.seed,
-                ..LpaParams::default()
-            },
-        ),
-    };
+        Method::Lpa | Method::LpaSync => {
+            let (p, rounds) = cm::label_propagation(
+                g,
+                &LpaParams {
+                    synchronous: a.method == Method::LpaSync,
+                    seed: a.seed,
+                    ..LpaParams::default()
+                },
+            );
+            (p, rounds, None)
+        }
+    })
+}
+
+fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
+    let mut source = a.source.clone();
+    if a.truth_attribute.is_some() {
+        source.attribute = a.truth_attribute.clone();
+    }
+    let (g, labels, attribute) = graph_cmd::load_with_attribute(&source, db)?;
+    let start = Instant::now();
+    let (partition, rounds, codelength) = find(&g, &a.algorithm)?;
     let seconds = start.elapsed().as_secs_f64();
     let name = |u: usize| {
         let id = g.label(u as u32);
@@ -383,10 +440,10 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
     let mut out = std::io::stdout().lock();
     if a.output == OutFormat::Json {
         let v = serde_json::json!({
-            "method": format!("{:?}", a.method).to_lowercase(),
-            "quality": format!("{:?}", a.quality).to_lowercase(),
-            "resolution": a.resolution,
-            "seed": a.seed,
+            "method": format!("{:?}", a.algorithm.method).to_lowercase(),
+            "quality": format!("{:?}", a.algorithm.quality).to_lowercase(),
+            "resolution": a.algorithm.resolution,
+            "seed": a.algorithm.seed,
             "iterations": rounds,
             "seconds": seconds,
             "nodes": g.node_count(),
@@ -407,17 +464,24 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
         bail!("the CSV of a partition is written with --out FILE");
     }
     let mut t = table(&["", ""]);
-    let method = match a.method {
+    let method = match a.algorithm.method {
         Method::Leiden | Method::Louvain => format!(
             "{:?}, {:?} at γ = {}, seed {}, {} iteration(s)",
-            a.method, a.quality, a.resolution, a.seed, rounds
+            a.algorithm.method,
+            a.algorithm.quality,
+            a.algorithm.resolution,
+            a.algorithm.seed,
+            rounds
         ),
         Method::GirvanNewman => format!("Girvan–Newman, best of {rounds} dendrogram levels"),
         Method::Infomap => format!(
             "Infomap, two-level, best of {rounds} trial(s), seed {}",
-            a.seed
+            a.algorithm.seed
         ),
-        _ => format!("{:?}, seed {}, {} round(s)", a.method, a.seed, rounds),
+        _ => format!(
+            "{:?}, seed {}, {} round(s)",
+            a.algorithm.method, a.algorithm.seed, rounds
+        ),
     };
     t.add_row(vec!["method".into(), method]);
     t.add_row(vec!["nodes".into(), g.node_count().to_string()]);
@@ -783,5 +847,174 @@ fn consensus(
             .collect();
         writeln!(out, "least stable: {}", shown.join(", "))?;
     }
+    Ok(())
+}
+
+/// Seconds of a window length such as 30m, 12h, 1d or 2w.
+fn window_seconds(s: &str) -> Result<i64> {
+    let s = s.trim();
+    let split = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+    let (number, unit) = s.split_at(split);
+    let n: i64 = number.parse().ok().filter(|&n| n > 0).with_context(|| {
+        format!("--window {s:?}: expected a positive number and a unit, e.g. 1d")
+    })?;
+    let unit = match unit {
+        "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        other => bail!("--window {s:?}: unknown unit {other:?} (use m, h, d or w)"),
+    };
+    Ok(n * unit)
+}
+
+fn evolve(
+    source: &Source,
+    algorithm: &Algorithm,
+    db: &Path,
+    window: &str,
+    (threshold, change, min_size): (f64, f64, usize),
+    out: Option<&Path>,
+    output: OutFormat,
+) -> Result<()> {
+    use crowdmine::model::time::{format_rfc3339, parse_rfc3339};
+    if source.kind.is_none() {
+        bail!("evolve follows a corpus network over time: give --kind (e.g. --kind interaction)");
+    }
+    let step = window_seconds(window)?;
+    let stats = crowdmine::Corpus::open_reader(db)?.stats(0)?;
+    let bound = |given: &Option<String>, stored: &Option<String>, name: &str| -> Result<i64> {
+        let text = given
+            .clone()
+            .or_else(|| stored.clone())
+            .with_context(|| format!("the corpus has no posts; give --{name}"))?;
+        parse_rfc3339(&text)
+            .with_context(|| format!("--{name} {text:?}: not a date or RFC 3339 time"))
+    };
+    let from = bound(&source.since, &stats.first_post, "since")?;
+    // The last post is included: windows run up to one second past it.
+    let until = match &source.until {
+        Some(_) => bound(&source.until, &None, "until")?,
+        None => bound(&None, &stats.last_post, "until")? + 1,
+    };
+    if until <= from {
+        bail!("the time range is empty");
+    }
+    let count = ((until - from + step - 1) / step) as usize;
+    if count > 10_000 {
+        bail!("{count} windows: choose a longer --window");
+    }
+    let mut windows: Vec<Vec<Vec<String>>> = Vec::with_capacity(count);
+    let mut starts = Vec::with_capacity(count);
+    let mut nodes = Vec::with_capacity(count);
+    for w in 0..count {
+        let (a, b) = (
+            from + w as i64 * step,
+            (from + (w as i64 + 1) * step).min(until),
+        );
+        let mut src = source.clone();
+        src.since = Some(format_rfc3339(a));
+        src.until = Some(format_rfc3339(b));
+        let (g, _) = graph_cmd::load(&src, db)?;
+        let communities: Vec<Vec<String>> = if g.edge_count() == 0 {
+            Vec::new()
+        } else {
+            let (p, _, _) = find(&g, algorithm)?;
+            p.communities()
+                .into_iter()
+                .filter(|c| c.len() >= min_size)
+                .map(|c| c.iter().map(|&u| g.label(u).to_string()).collect())
+                .collect()
+        };
+        starts.push(format_rfc3339(a));
+        nodes.push(g.node_count());
+        windows.push(communities);
+    }
+    let evolution = cm::track(&windows, threshold, change);
+    if let Some(path) = out {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        writeln!(w, "window_start,node,community,dynamic_id")?;
+        for (t, communities) in windows.iter().enumerate() {
+            for (c, members) in communities.iter().enumerate() {
+                for node in members {
+                    writeln!(
+                        w,
+                        "{},{},{c},{}",
+                        starts[t],
+                        csv_id(node),
+                        evolution.dynamic_ids[t][c]
+                    )?;
+                }
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    if output == OutFormat::Json {
+        let v = serde_json::json!({
+            "windows": starts.iter().zip(&nodes).zip(&windows).map(|((s, n), c)| serde_json::json!({
+                "start": s, "nodes": n, "communities": c.len(),
+                "sizes": c.iter().map(Vec::len).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "events": evolution.events,
+            "dynamic_ids": evolution.dynamic_ids,
+        });
+        serde_json::to_writer_pretty(&mut out, &v)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let mut t = table(&["window start", "nodes", "communities", "events"]);
+    for (w, start) in starts.iter().enumerate() {
+        let mut counts: Vec<(cm::EventKind, usize)> = Vec::new();
+        for e in evolution.events.iter().filter(|e| e.window == w) {
+            match counts.iter_mut().find(|c| c.0 == e.kind) {
+                Some(c) => c.1 += 1,
+                None => counts.push((e.kind, 1)),
+            }
+        }
+        let summary: Vec<String> = counts
+            .iter()
+            .map(|(k, n)| format!("{n} {}", format!("{k:?}").to_lowercase()))
+            .collect();
+        t.add_row(vec![
+            start.clone(),
+            nodes[w].to_string(),
+            windows[w].len().to_string(),
+            summary.join(", "),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let mut t = table(&["window start", "event", "from (dynamic ids)", "to (sizes)"]);
+    for e in evolution
+        .events
+        .iter()
+        .filter(|e| e.window > 0 && e.kind != cm::EventKind::Continuation)
+    {
+        let sizes: Vec<String> =
+            e.to.iter()
+                .map(|&j| windows[e.window][j].len().to_string())
+                .collect();
+        let from: Vec<String> = e
+            .from
+            .iter()
+            .map(|&i| evolution.dynamic_ids[e.window - 1][i].to_string())
+            .collect();
+        t.add_row(vec![
+            starts[e.window].clone(),
+            format!("{:?}", e.kind).to_lowercase(),
+            from.join(", "),
+            sizes.join(", "),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    writeln!(
+        out,
+        "matched when Jaccard ≥ {threshold}; communities under {min_size} members left out; growth and \
+         contraction beyond ±{:.0} % of size; --out writes every window's partition",
+        100.0 * change
+    )?;
     Ok(())
 }

@@ -553,3 +553,49 @@ fn communities_command() {
     let (ok, _, err) = crowdmine(&db, &["communities", "--graph", f, "--truth", t]);
     assert!(!ok && err.contains("names none"), "{err}");
 }
+
+/// `communities evolve` over daily windows of the example corpus.
+#[test]
+fn communities_evolve_over_windows() {
+    let (_tmp, db) = ingested();
+    let (ok, json, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "evolve",
+            "--kind",
+            "interaction",
+            "--window",
+            "1d",
+            "--min-size",
+            "2",
+            "--output",
+            "json",
+        ],
+    );
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let windows = v["windows"].as_array().expect("windows");
+    assert!(windows.len() >= 2, "{json}");
+    // Every community of the first window is born; every event names a known kind.
+    let first = windows[0]["communities"].as_u64().unwrap_or(0);
+    let births = v["events"]
+        .as_array()
+        .expect("events")
+        .iter()
+        .filter(|e| e["window"] == 0 && e["kind"] == "birth")
+        .count() as u64;
+    assert_eq!(births, first);
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "evolve",
+            "--kind",
+            "interaction",
+            "--window",
+            "1x",
+        ],
+    );
+    assert!(!ok && err.contains("unknown unit"), "{err}");
+}

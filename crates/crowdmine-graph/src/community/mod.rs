@@ -6,7 +6,8 @@
 //! - [`label_propagation`] (Raghavan, Albert & Kumara 2007), asynchronous or synchronous;
 //! - [`infomap`] (Rosvall & Bergstrom 2008), the two-level map equation, undirected and directed;
 //! - [`k_clique_communities`] (clique percolation, overlapping) and [`girvan_newman`];
-//! - stability: [`consensus`] over seeds and [`resolution_sweep`];
+//! - stability: [`consensus`] over seeds and [`resolution_sweep`]; evolution over time windows
+//!   ([`track`]);
 //! - [`evaluate`]: partition quality (modularity, coverage, performance, conductance) and
 //!   agreement with a reference (NMI with four normalisations, adjusted Rand index, purity,
 //!   best-match F1).
@@ -18,6 +19,7 @@
 mod cliques;
 mod consensus;
 pub mod evaluate;
+mod evolution;
 mod girvan_newman;
 mod infomap;
 mod leiden;
@@ -27,6 +29,7 @@ mod quality;
 
 pub use cliques::{k_clique_communities, maximal_cliques};
 pub use consensus::{consensus, resolution_sweep, Consensus, SweepPoint};
+pub use evolution::{track, Event, EventKind, Evolution};
 pub use girvan_newman::{girvan_newman, Dendrogram, GirvanNewmanParams};
 pub use infomap::{infomap, InfomapParams, MapPartition};
 pub use leiden::{leiden, louvain, Detected, LeidenParams};
