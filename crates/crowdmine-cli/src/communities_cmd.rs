@@ -187,8 +187,22 @@ struct DetectArgs {
     /// How many communities to list.
     #[arg(long, default_value_t = 10)]
     top: usize,
+    /// How to pick each community's top members.
+    #[arg(long, value_enum, default_value_t = RankBy::Degree)]
+    rank_by: RankBy,
+    /// Write the inter-community matrix: `from,to,edges,weight` for every pair with edges.
+    #[arg(long, value_name = "FILE")]
+    matrix: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = OutFormat::Table)]
     output: OutFormat,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum RankBy {
+    Degree,
+    /// Weighted degree.
+    Strength,
+    Pagerank,
 }
 
 /// `node → community` from a two-column file.
@@ -513,34 +527,139 @@ fn detect(a: &DetectArgs, db: &Path) -> Result<()> {
         }
     }
     writeln!(out, "{t}")?;
-    // The largest communities with their best-connected members.
-    let degree = crowdmine::graph::measures::degrees(&g);
+    // The largest communities: density, conductance, leading members and, from a corpus, what
+    // they post about; then who interacts with whom.
+    let score: Vec<f64> = match a.rank_by {
+        RankBy::Degree => crowdmine::graph::measures::degrees(&g)
+            .iter()
+            .map(|&d| d as f64)
+            .collect(),
+        RankBy::Strength => crowdmine::graph::measures::strengths(&g),
+        RankBy::Pagerank => crowdmine::graph::measures::pagerank(&g, &Default::default()).scores,
+    };
     let mut members = partition.communities();
     for m in &mut members {
-        m.sort_by_key(|&u| (std::cmp::Reverse(degree[u as usize]), u));
+        m.sort_by(|&x, &y| {
+            score[y as usize]
+                .total_cmp(&score[x as usize])
+                .then(x.cmp(&y))
+        });
     }
     let mut order: Vec<usize> = (0..partition.count).collect();
     order.sort_by_key(|&c| (std::cmp::Reverse(members[c].len()), c));
-    let mut t = table(&[
-        "community",
-        "size",
-        "conductance",
-        "top members (by degree)",
-    ]);
-    for &c in order.iter().take(a.top) {
+    let matrix = interaction_matrix(&g, &partition);
+    let items = match (&a.source.kind, a.top > 0) {
+        (Some(_), true) => {
+            let shown: HashMap<String, usize> = order
+                .iter()
+                .take(a.top)
+                .enumerate()
+                .flat_map(|(rank, &c)| members[c].iter().map(move |&u| (u, rank)))
+                .map(|(u, rank)| (g.label(u).to_string(), rank))
+                .collect();
+            let corpus = crowdmine::Corpus::open_reader(db)?;
+            let sel = graph_cmd::selection(&a.source)?;
+            crowdmine::networks::top_items_by_group(
+                &corpus,
+                &sel,
+                &shown,
+                a.top.min(order.len()),
+                3,
+            )?
+        }
+        _ => Vec::new(),
+    };
+    let with_items = items
+        .iter()
+        .any(|i| !i.hashtags.is_empty() || !i.domains.is_empty());
+    let mut header = vec!["community", "size", "density", "conductance", "top members"];
+    if with_items {
+        header.extend(["top hashtags", "top domains"]);
+    }
+    let mut t = table(&header);
+    for (rank, &c) in order.iter().take(a.top).enumerate() {
         let top: Vec<String> = members[c]
             .iter()
             .take(5)
             .map(|&u| name(u as usize))
             .collect();
-        t.add_row(vec![
+        let size = members[c].len() as f64;
+        let pairs = if g.is_directed() {
+            size * (size - 1.0)
+        } else {
+            size * (size - 1.0) / 2.0
+        };
+        let density = if pairs > 0.0 {
+            matrix.edges[c][c] as f64 / pairs
+        } else {
+            0.0
+        };
+        let mut row = vec![
             c.to_string(),
             members[c].len().to_string(),
+            format!("{density:.3}"),
             format!("{:.3}", conductance[c]),
             top.join(", "),
-        ]);
+        ];
+        if with_items {
+            let list = |v: &[(String, u64)]| {
+                v.iter()
+                    .map(|(k, n)| format!("{k} ({n})"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            row.push(
+                items
+                    .get(rank)
+                    .map(|i| list(&i.hashtags))
+                    .unwrap_or_default(),
+            );
+            row.push(
+                items
+                    .get(rank)
+                    .map(|i| list(&i.domains))
+                    .unwrap_or_default(),
+            );
+        }
+        t.add_row(row);
     }
     writeln!(out, "{t}")?;
+    let shown: Vec<usize> = order.iter().take(a.top.min(8)).copied().collect();
+    if shown.len() >= 2 {
+        let labels: Vec<String> = shown.iter().map(|c| c.to_string()).collect();
+        let mut head = vec!["edges from ↓ to →".to_string()];
+        head.extend(labels.iter().cloned());
+        let mut t = Table::new();
+        t.load_preset(UTF8_FULL_CONDENSED);
+        t.set_header(head);
+        for &i in &shown {
+            let mut row = vec![i.to_string()];
+            row.extend(shown.iter().map(|&j| {
+                let (e, w) = (matrix.edges[i][j], matrix.weight[i][j]);
+                if (w - e as f64).abs() < 1e-9 {
+                    e.to_string()
+                } else {
+                    format!("{e} ({w:.1})")
+                }
+            }));
+            t.add_row(row);
+        }
+        writeln!(out, "{t}")?;
+    }
+    if let Some(path) = &a.matrix {
+        let mut w = std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?,
+        );
+        writeln!(w, "from,to,edges,weight")?;
+        for i in 0..partition.count {
+            for j in 0..partition.count {
+                if matrix.edges[i][j] > 0 {
+                    writeln!(w, "{i},{j},{},{}", matrix.edges[i][j], matrix.weight[i][j])?;
+                }
+            }
+        }
+    }
     if partition.count > a.top {
         writeln!(
             out,
@@ -1017,4 +1136,27 @@ fn evolve(
         100.0 * change
     )?;
     Ok(())
+}
+
+/// Edges and their weights between communities (within: the diagonal). An undirected edge
+/// between two communities counts in both cells; a directed one from its source's community.
+struct Matrix {
+    edges: Vec<Vec<u64>>,
+    weight: Vec<Vec<f64>>,
+}
+
+fn interaction_matrix(g: &Graph, p: &Partition) -> Matrix {
+    let k = p.count;
+    let (mut edges, mut weight) = (vec![vec![0u64; k]; k], vec![vec![0.0f64; k]; k]);
+    for (u, v, w) in g.edges() {
+        let (a, b) = (p.labels[u as usize] as usize, p.labels[v as usize] as usize);
+        let w = if g.is_weighted() { w } else { 1.0 };
+        edges[a][b] += 1;
+        weight[a][b] += w;
+        if !g.is_directed() && a != b {
+            edges[b][a] += 1;
+            weight[b][a] += w;
+        }
+    }
+    Matrix { edges, weight }
 }

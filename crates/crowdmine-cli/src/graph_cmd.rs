@@ -79,6 +79,24 @@ fn time(s: &Option<String>, name: &str) -> Result<Option<i64>> {
 }
 
 /// The graph's data as files hold it (kept for labels and for writing).
+/// The corpus selection of a source (platform, time range, collected only, least weight).
+pub fn selection(src: &Source) -> Result<Selection> {
+    let platform =
+        match &src.platform {
+            Some(p) => Some(crowdmine::model::Platform::parse(p).with_context(|| {
+                format!("--platform {p}: expected x, reddit, mastodon or bluesky")
+            })?),
+            None => None,
+        };
+    Ok(Selection {
+        platform,
+        since: time(&src.since, "since")?,
+        until: time(&src.until, "until")?,
+        collected_only: src.collected_only,
+        min_weight: src.min_weight,
+    })
+}
+
 pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
     match (&src.graph, &src.kind) {
         (Some(path), _) => {
@@ -102,19 +120,7 @@ pub fn load_data(src: &Source, db: &Path) -> Result<GraphData> {
                 let names: Vec<&str> = NetworkKind::ALL.iter().map(|k| k.as_str()).collect();
                 format!("--kind {kind}: expected one of {}", names.join(", "))
             })?;
-            let platform = match &src.platform {
-                Some(p) => Some(crowdmine::model::Platform::parse(p).with_context(|| {
-                    format!("--platform {p}: expected x, reddit, mastodon or bluesky")
-                })?),
-                None => None,
-            };
-            let sel = Selection {
-                platform,
-                since: time(&src.since, "since")?,
-                until: time(&src.until, "until")?,
-                collected_only: src.collected_only,
-                min_weight: src.min_weight,
-            };
+            let sel = selection(src)?;
             let corpus = Corpus::open_reader(db)?;
             Ok(build_network(&corpus, kind, &sel)?)
         }

@@ -586,6 +586,30 @@ fn communities_evolve_over_windows() {
         .filter(|e| e["window"] == 0 && e["kind"] == "birth")
         .count() as u64;
     assert_eq!(births, first);
+    // Detection on the corpus network names each community's hashtags and domains.
+    let matrix = db.with_file_name("matrix.csv");
+    let (ok, text, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "--kind",
+            "interaction",
+            "--rank-by",
+            "pagerank",
+            "--matrix",
+            matrix.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        text.contains("top hashtags") && text.contains("#") && text.contains("edges from"),
+        "{text}"
+    );
+    let rows = std::fs::read_to_string(&matrix).expect("matrix");
+    assert!(
+        rows.starts_with("from,to,edges,weight\n") && rows.lines().count() > 2,
+        "{rows}"
+    );
     let (ok, _, err) = crowdmine(
         &db,
         &[

@@ -121,6 +121,62 @@ impl Selection {
     }
 }
 
+/// The hashtags and domains a group of accounts posts most.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GroupItems {
+    /// (`#tag`, posts) and (domain, posts), most frequent first.
+    pub hashtags: Vec<(String, u64)>,
+    pub domains: Vec<(String, u64)>,
+}
+
+/// For accounts in groups (network node ids such as `x:12345` or `x:@handle` → group number below
+/// `groups`), the `top` hashtags and domains of their posts in the selection (reposts left out,
+/// as in the co-occurrence networks).
+pub fn top_items_by_group(
+    corpus: &Corpus,
+    sel: &Selection,
+    members: &std::collections::HashMap<String, usize>,
+    groups: usize,
+    top: usize,
+) -> Result<Vec<GroupItems>, StoreError> {
+    let mut counts: Vec<[HashMap<String, u64>; 2]> =
+        (0..groups).map(|_| Default::default()).collect();
+    let sql = format!(
+        "SELECT a.platform, a.native_id, a.handle, e.kind, \
+         CASE e.kind WHEN 'hashtag' THEN '#' || lower(e.value) ELSE e.detail END \
+         FROM entities e JOIN posts p ON p.id = e.post JOIN accounts a ON a.id = p.author \
+         WHERE e.kind IN ('hashtag', 'url') AND p.kind != 'repost' AND {}",
+        sel.posts("p.created_at")
+    );
+    corpus.sql_each(&sql, &mut |_, r| {
+        let (platform, native, handle) = (text(&r[0]), text(&r[1]), text(&r[2]));
+        let node = if native.is_empty() {
+            format!("{platform}:@{handle}")
+        } else {
+            format!("{platform}:{native}")
+        };
+        let item = text(&r[4]);
+        if let (Some(&g), false) = (members.get(&node), item.is_empty()) {
+            let k = usize::from(text(&r[3]) != "hashtag");
+            *counts[g][k].entry(item).or_insert(0) += 1;
+        }
+        Ok(())
+    })?;
+    let ranked = |m: &HashMap<String, u64>| {
+        let mut v: Vec<(String, u64)> = m.iter().map(|(k, &c)| (k.clone(), c)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        v.truncate(top);
+        v
+    };
+    Ok(counts
+        .iter()
+        .map(|[h, d]| GroupItems {
+            hashtags: ranked(h),
+            domains: ranked(d),
+        })
+        .collect())
+}
+
 fn int(c: &Cell) -> i64 {
     match c {
         Cell::Int(i) => *i,
