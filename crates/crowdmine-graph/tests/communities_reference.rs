@@ -441,3 +441,85 @@ fn infomap_matches_the_infomap_package() {
         }
     }
 }
+
+/// LFR benchmark graphs (n = 10,000, μ = 0.1 … 0.7, crowdmine's generator with seed 1): Leiden's
+/// NMI to the planted communities, for the best of 5 seeds by modularity, within 0.02 of
+/// leidenalg's on the identical graph (`tools/lfr_communities_expected.py`); Louvain, label
+/// propagation and Infomap are reported beside leidenalg and the infomap package.
+#[test]
+fn lfr_recovery_matches_leidenalg() {
+    use crowdmine_graph::generators::{lfr, LfrParams};
+    let fx = fixture("lfr");
+    let p = &fx["params"];
+    let nmi = |a: &Partition, b: &Partition| ev::nmi(a, b, Normalisation::Arithmetic);
+    for (mu, want) in fx["mu"].as_object().expect("mu") {
+        let params = LfrParams {
+            n: p["n"].as_u64().expect("n") as u32,
+            avg_degree: f(&p["avg_degree"]),
+            max_degree: p["max_degree"].as_u64().expect("max") as u32,
+            tau1: f(&p["tau1"]),
+            tau2: f(&p["tau2"]),
+            mu: mu.parse().expect("mu"),
+            min_community: p["min_community"].as_u64().expect("min") as u32,
+            max_community: p["max_community"].as_u64().expect("max") as u32,
+            directed: false,
+        };
+        let generated = lfr(&params, p["seed"].as_u64().expect("seed")).expect("lfr");
+        let g = &generated.graph;
+        // The identical graph: same edge count and order-independent checksum.
+        let id = |u: u32| g.label(u).parse::<u64>().expect("integer id");
+        let mut sum = 0u64;
+        let modulus = (1u64 << 61) - 1;
+        for (u, v, _) in g.edges() {
+            let (a, b) = (id(u).min(id(v)), id(u).max(id(v)));
+            sum = ((sum as u128 + a as u128 * 1_000_003 + b as u128) % modulus as u128) as u64;
+        }
+        assert_eq!(
+            g.edge_count() as u64,
+            want["edges"].as_u64().expect("edges"),
+            "μ {mu}"
+        );
+        assert_eq!(sum, want["checksum"].as_u64().expect("checksum"), "μ {mu}");
+        let truth = Partition::from_labels(
+            (0..g.node_count() as u32).map(|u| generated.communities[u as usize]),
+        );
+        let runs: Vec<Detected> = (0..5)
+            .map(|seed| {
+                leiden(
+                    g,
+                    &LeidenParams {
+                        seed,
+                        ..LeidenParams::default()
+                    },
+                )
+            })
+            .collect();
+        let best = runs
+            .iter()
+            .max_by(|a, b| a.quality.total_cmp(&b.quality))
+            .expect("runs");
+        let ours = nmi(&best.partition, &truth);
+        let theirs = f(&want["leidenalg"]["nmi_best_modularity"]);
+        let louvain_nmi = nmi(&louvain(g, &LeidenParams::default()).partition, &truth);
+        let lpa_nmi = nmi(&label_propagation(g, &LpaParams::default()).0, &truth);
+        let info = infomap(
+            g,
+            &InfomapParams {
+                trials: 5,
+                ..InfomapParams::default()
+            },
+        );
+        eprintln!(
+            "μ {mu}: Leiden NMI {ours:.4} (leidenalg {theirs:.4}), Q {:.4} ({:.4}); Louvain {louvain_nmi:.4}; \
+             LPA {lpa_nmi:.4}; Infomap {:.4} (package {:.4})",
+            best.quality,
+            f(&want["leidenalg"]["best_modularity"]),
+            nmi(&info.partition, &truth),
+            f(&want["infomap"]["nmi"])
+        );
+        assert!(
+            ours >= theirs - 0.02,
+            "μ {mu}: Leiden NMI {ours} < leidenalg {theirs} − 0.02"
+        );
+    }
+}
