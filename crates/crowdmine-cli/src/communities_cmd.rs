@@ -160,7 +160,8 @@ struct Algorithm {
     /// Random seed (node orders, ties): the same seed gives the same partition.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Leiden iterations (default: until an iteration no longer improves the quality).
+    /// Leiden iterations (default: until an iteration improves the quality by less than 1e-3 of
+    /// its value).
     #[arg(long)]
     iterations: Option<usize>,
     /// Infomap trials (the best is kept).
@@ -366,6 +367,7 @@ fn find(g: &Graph, a: &Algorithm) -> Result<(Partition, usize, Option<f64>)> {
         quality,
         seed: a.seed,
         iterations: a.iterations,
+        ..LeidenParams::default()
     };
     Ok(match a.method {
         Method::Leiden => {

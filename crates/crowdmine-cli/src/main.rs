@@ -259,7 +259,7 @@ enum Command {
     Powerlaw(powerlaw_cmd::PowerLawArgs),
     /// Communities: Leiden, Louvain or label propagation, with quality and agreement scores.
     #[command(long_about = "Finds communities and scores them.\n\n\
-        Methods: leiden (Traag, Waltman & van Eck 2019; the default, iterated until stable), louvain \
+        Methods: leiden (Traag, Waltman & van Eck 2019; the default, iterated until an iteration gains less than 1e-3 of the quality), louvain \
         (Blondel et al. 2008), lpa and lpa-sync (label propagation), infomap (the two-level map \
         equation; --trials) and girvan-newman (up to 5,000 edges). Leiden and Louvain optimise \
         modularity (directed: Leicht–Newman) or the constant Potts model (--quality cpm), at \

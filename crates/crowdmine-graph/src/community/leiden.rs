@@ -20,13 +20,17 @@ use crate::Graph;
 use std::collections::VecDeque;
 
 /// Parameters of [`leiden`] and [`louvain`]. Defaults: modularity at resolution 1, seed 1, Leiden
-/// iterated until stable (leidenalg's `n_iterations=-1`).
+/// iterated until an iteration improves the quality by less than 1e-3 of its value (on graphs
+/// with clear communities that is leidenalg's `n_iterations=-1`, until stable; on graphs without,
+/// such as Barabási–Albert graphs, hundreds of iterations would each gain almost nothing).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LeidenParams {
     pub quality: Quality,
     pub seed: u64,
-    /// Leiden iterations; `None`: until an iteration does not improve the quality.
+    /// A fixed number of Leiden iterations; `None`: until the gain falls below `tolerance`.
     pub iterations: Option<usize>,
+    /// Relative quality gain below which iterating stops (0: until an iteration gains nothing).
+    pub tolerance: f64,
 }
 
 impl Default for LeidenParams {
@@ -35,6 +39,7 @@ impl Default for LeidenParams {
             quality: Quality::default(),
             seed: 1,
             iterations: None,
+            tolerance: 1e-3,
         }
     }
 }
@@ -298,7 +303,8 @@ fn run(
         let next = optimise(&net, &labels, &params.quality, refine_levels, &mut rng);
         iterations += 1;
         let q = score(&next);
-        let improved = q > quality + 1e-12 * quality.abs().max(1.0);
+        let gain = params.tolerance.max(1e-12) * quality.abs().max(1e-300);
+        let improved = q > quality + gain;
         if q >= quality {
             labels = next;
             quality = q;

@@ -5,7 +5,9 @@
 //! Asynchronous (the default, as NetworkX `asyn_lpa_communities`): nodes update one at a time in
 //! a fresh random order each round, seeing their neighbours' latest labels. Synchronous: all nodes
 //! update at once from the previous round's labels, which can oscillate on bipartite structures,
-//! so it stops after `max_rounds`. Cost O(m) per round.
+//! so it stops after `max_rounds`. Only nodes with a neighbour that changed are looked at again
+//! (a node whose neighbourhood is unchanged keeps a label of largest weight), so later rounds cost
+//! far less than the first's O(m).
 
 use super::network::Network;
 use super::Partition;
@@ -30,15 +32,17 @@ impl Default for LpaParams {
     }
 }
 
-/// The labels of largest weight among `v`'s neighbours under `labels`, into `best`.
+/// The labels of largest weight among `v`'s neighbours under `labels`, into `best`; returns
+/// whether `current` is one of them.
 fn best_labels(
     net: &Network,
     v: usize,
     labels: &[u32],
+    current: u32,
     acc: &mut [f64],
     touched: &mut Vec<usize>,
     best: &mut Vec<u32>,
-) {
+) -> bool {
     for (u, w) in net.neighbours(v) {
         let l = labels[u] as usize;
         if acc[l] == 0.0 {
@@ -47,15 +51,17 @@ fn best_labels(
         acc[l] += w;
     }
     let top = touched.iter().map(|&l| acc[l]).fold(0.0, f64::max);
+    let floor = top * (1.0 - 1e-12);
+    let keeps = acc[current as usize] >= floor && acc[current as usize] > 0.0;
     best.clear();
     for &l in touched.iter() {
-        if acc[l] >= top * (1.0 - 1e-12) {
+        if acc[l] >= floor {
             best.push(l as u32);
         }
         acc[l] = 0.0;
     }
     touched.clear();
-    best.sort_unstable();
+    keeps || best.is_empty()
 }
 
 /// Communities by label propagation; returns the partition and the number of rounds.
@@ -67,33 +73,66 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
     let mut acc = vec![0.0f64; n];
     let mut touched = Vec::new();
     let mut best = Vec::new();
+    // Only nodes with a neighbour that changed since they were last looked at can change: they
+    // are the active ones (all at first).
+    let mut active = vec![true; n];
     let mut order: Vec<usize> = (0..n).collect();
     let mut rounds = 0;
-    while rounds < params.max_rounds {
+    while rounds < params.max_rounds && !order.is_empty() {
         rounds += 1;
-        let mut changed = false;
+        let mut changed: Vec<usize> = Vec::new();
         if params.synchronous {
             let previous = labels.clone();
-            for v in 0..n {
-                best_labels(&net, v, &previous, &mut acc, &mut touched, &mut best);
-                if !best.is_empty() && best.binary_search(&previous[v]).is_err() {
+            for &v in &order {
+                active[v] = false;
+                if !best_labels(
+                    &net,
+                    v,
+                    &previous,
+                    previous[v],
+                    &mut acc,
+                    &mut touched,
+                    &mut best,
+                ) {
                     labels[v] = best[rng.index(best.len())];
-                    changed = true;
+                    changed.push(v);
                 }
             }
         } else {
             rng.shuffle(&mut order);
             for &v in &order {
-                best_labels(&net, v, &labels, &mut acc, &mut touched, &mut best);
-                if !best.is_empty() && best.binary_search(&labels[v]).is_err() {
+                if !active[v] {
+                    continue; // settled earlier in this round and not disturbed since
+                }
+                active[v] = false;
+                if !best_labels(
+                    &net,
+                    v,
+                    &labels,
+                    labels[v],
+                    &mut acc,
+                    &mut touched,
+                    &mut best,
+                ) {
                     labels[v] = best[rng.index(best.len())];
-                    changed = true;
+                    changed.push(v);
+                    for (u, _) in net.neighbours(v) {
+                        active[u] = true;
+                    }
                 }
             }
         }
-        if !changed {
+        if params.synchronous {
+            for &v in &changed {
+                for (u, _) in net.neighbours(v) {
+                    active[u] = true;
+                }
+            }
+        }
+        if changed.is_empty() {
             break;
         }
+        order = (0..n).filter(|&u| active[u]).collect();
     }
     (Partition::from_labels(labels), rounds)
 }
