@@ -15,7 +15,7 @@
 //! partition is re-optimised from the original nodes until L stops falling. Each trial has its own
 //! random stream; the best trial wins. Self-loops carry no flow here.
 
-use super::Partition;
+use super::{renumber, Partition};
 use crate::random::Rng;
 use crate::Graph;
 use rayon::prelude::*;
@@ -56,6 +56,22 @@ fn plogp(x: f64) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Sorts a neighbour list and sums the flows of repeated neighbours.
+fn merge_repeats(list: &mut Vec<(u32, f64, f64)>) {
+    list.sort_by_key(|e| e.0);
+    let mut merged: Vec<(u32, f64, f64)> = Vec::with_capacity(list.len());
+    for &(v, a, b) in list.iter() {
+        match merged.last_mut() {
+            Some(last) if last.0 == v => {
+                last.1 += a;
+                last.2 += b;
+            }
+            _ => merged.push((v, a, b)),
+        }
+    }
+    *list = merged;
 }
 
 /// Node flows and, per node, its neighbours with the flow to and from each.
@@ -198,20 +214,7 @@ impl FlowNet {
                 lists[v as usize].push((u as u32, 0.0, x));
             }
         }
-        for list in &mut lists {
-            list.sort_by_key(|e| e.0);
-            let mut merged: Vec<(u32, f64, f64)> = Vec::with_capacity(list.len());
-            for &(v, a, b) in list.iter() {
-                match merged.last_mut() {
-                    Some(last) if last.0 == v => {
-                        last.1 += a;
-                        last.2 += b;
-                    }
-                    _ => merged.push((v, a, b)),
-                }
-            }
-            *list = merged;
-        }
+        lists.iter_mut().for_each(merge_repeats);
         FlowNet::from_lists(node_flow, lists)
     }
 
@@ -229,20 +232,7 @@ impl FlowNet {
                 }
             }
         }
-        for list in &mut lists {
-            list.sort_by_key(|e| e.0);
-            let mut merged: Vec<(u32, f64, f64)> = Vec::with_capacity(list.len());
-            for &(v, a, b) in list.iter() {
-                match merged.last_mut() {
-                    Some(last) if last.0 == v => {
-                        last.1 += a;
-                        last.2 += b;
-                    }
-                    _ => merged.push((v, a, b)),
-                }
-            }
-            *list = merged;
-        }
+        lists.iter_mut().for_each(merge_repeats);
         FlowNet::from_lists(flow, lists)
     }
 }
@@ -407,20 +397,6 @@ fn move_nodes(net: &FlowNet, labels: &mut [u32], rng: &mut Rng, sweeps: usize) -
         }
     }
     moved_any
-}
-
-fn renumber(labels: &mut [u32]) -> usize {
-    let mut map = vec![u32::MAX; labels.len()];
-    let mut next = 0u32;
-    for l in labels.iter_mut() {
-        let m = &mut map[*l as usize];
-        if *m == u32::MAX {
-            *m = next;
-            next += 1;
-        }
-        *l = *m;
-    }
-    next as usize
 }
 
 /// Levels of moving and aggregation from `start` on `net0`; returns labels of net0's nodes.

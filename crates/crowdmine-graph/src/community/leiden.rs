@@ -14,7 +14,7 @@
 
 use super::network::Network;
 use super::quality::Quality;
-use super::Partition;
+use super::{renumber, Partition};
 use crate::random::Rng;
 use crate::Graph;
 use std::collections::VecDeque;
@@ -63,21 +63,6 @@ fn add(t: &mut [Totals], c: usize, x: Totals, sign: f64) {
 
 fn node_totals(net: &Network, u: usize) -> Totals {
     (net.k_out[u], net.k_in[u], net.size[u])
-}
-
-/// Renumbers labels 0.. by first appearance; returns the count.
-fn renumber(labels: &mut [u32]) -> usize {
-    let mut map = vec![u32::MAX; labels.len()];
-    let mut next = 0u32;
-    for l in labels.iter_mut() {
-        let m = &mut map[*l as usize];
-        if *m == u32::MAX {
-            *m = next;
-            next += 1;
-        }
-        *l = *m;
-    }
-    next as usize
 }
 
 /// Fast local moving (Leiden's queue). Returns whether any node moved; `part` is renumbered.

@@ -36,6 +36,21 @@ pub use leiden::{leiden, louvain, Detected, LeidenParams};
 pub use lpa::{label_propagation, LpaParams};
 pub use quality::{modularity, Quality};
 
+/// Renumbers labels 0.. by first appearance; returns the count.
+pub(crate) fn renumber(labels: &mut [u32]) -> usize {
+    let mut map = vec![u32::MAX; labels.len()];
+    let mut next = 0u32;
+    for l in labels.iter_mut() {
+        let m = &mut map[*l as usize];
+        if *m == u32::MAX {
+            *m = next;
+            next += 1;
+        }
+        *l = *m;
+    }
+    next as usize
+}
+
 /// A partition of the nodes: `labels[u]` is u's community, numbered 0.. in order of first
 /// appearance over the nodes.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
