@@ -68,7 +68,6 @@ import numpy as np
 
 ALTERNATIVES = ["lognormal", "exponential", "stretched_exponential", "truncated_power_law"]
 ALPHA_TOL = 1e-3
-TABLE_LEN = 100000  # as tools/powerlaw_expected.py
 
 
 def log(msg):
@@ -110,42 +109,6 @@ def make_degrees(edges, out):
 
 # ---------------------------------------------------------------- powerlaw
 
-class _DiscretePowerLawSampler:
-    """Copy of tools/powerlaw_expected.py's sampler (used only if that file cannot be imported).
-
-    X(u) = max{x >= xmin : S(x) >= u}, S(x) = zeta(alpha, x) / zeta(alpha, xmin) = P(X >= x)."""
-
-    def __init__(self, alpha, xmin):
-        import scipy.special as ss
-
-        self.zeta = ss.zeta
-        self.alpha = float(alpha)
-        self.xmin = int(xmin)
-        self.zq = float(ss.zeta(self.alpha, float(self.xmin)))
-        xs = self.xmin + np.arange(TABLE_LEN, dtype=float)
-        self.S_rev = (ss.zeta(self.alpha, xs) / self.zq)[::-1]  # ascending
-
-    def S(self, x):
-        return float(self.zeta(self.alpha, float(x))) / self.zq
-
-    def sample(self, u):
-        cnt = TABLE_LEN - np.searchsorted(self.S_rev, u, side="left")
-        out = (self.xmin + cnt - 1).astype(np.int64)
-        for i in np.nonzero(cnt == TABLE_LEN)[0]:
-            lo = self.xmin + TABLE_LEN - 1
-            hi = 2 * lo
-            while self.S(hi) >= u[i]:
-                lo, hi = hi, 2 * hi
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if self.S(mid) >= u[i]:
-                    lo = mid
-                else:
-                    hi = mid
-            out[i] = lo
-        return out
-
-
 def sampler_class():
     sys.dont_write_bytecode = True  # no __pycache__ in tools/
     tools = Path(__file__).resolve().parent.parent / "tools"
@@ -154,12 +117,9 @@ def sampler_class():
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             import powerlaw_expected  # noqa: E402  (also pins OMP/BLAS threads to 1)
-        return powerlaw_expected.DiscretePowerLawSampler, "tools/powerlaw_expected.py (imported)"
-    except Exception as exc:  # noqa: BLE001
-        log(f"  tools/powerlaw_expected.py not importable ({exc!r}); using the copy in this file")
-        return _DiscretePowerLawSampler, "copy of tools/powerlaw_expected.py's sampler"
     finally:
         sys.path.remove(str(tools))
+    return powerlaw_expected.DiscretePowerLawSampler, "tools/powerlaw_expected.py (imported)"
 
 
 def run_powerlaw(a):

@@ -3,33 +3,16 @@
 //! `tools/communities_expected.py` (undirected simple graphs, self-loops dropped, largest
 //! component).
 
+mod common;
+use common::data_dir;
 use crowdmine_graph::community::{evaluate as ev, evaluate::Normalisation, *};
 use crowdmine_graph::formats::{read, ReadOptions};
 use crowdmine_graph::transform::largest_component;
 use crowdmine_graph::{BuildOptions, Graph};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const GRAPHS: [&str; 5] = ["karate", "football", "polbooks", "polblogs", "email"];
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CROWDMINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("PROVENANCE.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the shared data folder {} is missing",
-        dir.display()
-    );
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: the shared data folder {} is missing !!!!!!!!\n",
-        dir.display()
-    );
-    None
-}
 
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -41,8 +24,9 @@ fn f(v: &Value) -> f64 {
     v.as_f64().expect("number")
 }
 
-/// The graph as the fixtures have it, checked node by node against the fixture's order.
-fn graph(name: &str, data: &Path, fx: &Value) -> Graph {
+/// A reference graph as the fixtures have it: unweighted (karate's GML carries interaction
+/// counts), self-loops dropped, repeats merged, largest (weak) component; directed or not.
+fn load(name: &str, data: &Path, directed: bool) -> Graph {
     let net = data.join("networks-with-ground-truth");
     let path = match name {
         "karate" => net.join("karate_club.gml"),
@@ -53,23 +37,27 @@ fn graph(name: &str, data: &Path, fx: &Value) -> Graph {
         &path,
         None,
         &ReadOptions {
-            directed: Some(false),
+            directed: Some(directed),
             weighted: false,
         },
     )
     .expect("read");
-    // The references are unweighted (karate's GML carries interaction counts).
     d.edges.iter_mut().for_each(|e| e.weight = None);
     let g = Graph::from_data(
         &d,
         BuildOptions {
-            directed: false,
+            directed,
             self_loops: false,
             ..BuildOptions::default()
         },
     )
     .expect("graph");
-    let g = largest_component(&g, false);
+    largest_component(&g, false)
+}
+
+/// The undirected graph, checked node by node against the fixture's order.
+fn graph(name: &str, data: &Path, fx: &Value) -> Graph {
+    let g = load(name, data, false);
     let want: Vec<&str> = fx["nodes"]
         .as_array()
         .expect("nodes")
@@ -270,32 +258,7 @@ fn evaluation_matches_networkx_and_scikit_learn() {
             );
         }
         if let Some(want) = tq["directed_modularity"].as_f64() {
-            let net = data.join("networks-with-ground-truth");
-            let path = if name == "email" {
-                net.join("email-Eu-core.txt")
-            } else {
-                net.join("polblogs.gml")
-            };
-            let mut d = read(
-                &path,
-                None,
-                &ReadOptions {
-                    directed: Some(true),
-                    weighted: false,
-                },
-            )
-            .expect("read");
-            d.edges.iter_mut().for_each(|e| e.weight = None);
-            let dg = Graph::from_data(
-                &d,
-                BuildOptions {
-                    directed: true,
-                    self_loops: false,
-                    ..BuildOptions::default()
-                },
-            )
-            .expect("graph");
-            let dg = largest_component(&dg, false);
+            let dg = load(name, &data, true);
             close(
                 modularity(&dg, &truth, 1.0),
                 want,
@@ -382,32 +345,7 @@ fn infomap_matches_the_infomap_package() {
         let undirected = graph(name, &data, &fx);
         let mut cases = vec![("undirected", undirected)];
         if name == "polblogs" || name == "email" {
-            let net = data.join("networks-with-ground-truth");
-            let path = if name == "email" {
-                net.join("email-Eu-core.txt")
-            } else {
-                net.join("polblogs.gml")
-            };
-            let mut d = read(
-                &path,
-                None,
-                &ReadOptions {
-                    directed: Some(true),
-                    weighted: false,
-                },
-            )
-            .expect("read");
-            d.edges.iter_mut().for_each(|e| e.weight = None);
-            let g = Graph::from_data(
-                &d,
-                BuildOptions {
-                    directed: true,
-                    self_loops: false,
-                    ..BuildOptions::default()
-                },
-            )
-            .expect("graph");
-            let g = largest_component(&g, false);
+            let g = load(name, &data, true);
             assert_eq!(
                 g.node_count(),
                 cases[0].1.node_count(),

@@ -1,5 +1,7 @@
 //! Graph file formats: hand-written cases, round trips, and the shared real data sets.
 
+mod common;
+use common::data_dir;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -718,25 +720,6 @@ fn every_format_keeps_structure_and_what_it_can_of_attributes() {
 // ---------------------------------------------------------------- shared data sets
 
 /// `$CROWDMINE_DATA`, else `<workspace>/../shared/data`; `None` (loudly) when absent.
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CROWDMINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "shared data folder {} is missing (CI is set)",
-            dir.display()
-        );
-    }
-    eprintln!(
-        "\n*** SKIPPED: shared data folder {} not found; set CROWDMINE_DATA ***\n",
-        dir.display()
-    );
-    None
-}
 
 fn networks() -> Option<PathBuf> {
     data_dir().map(|d| d.join("networks-with-ground-truth"))

@@ -3,33 +3,16 @@
 //! README for the command and the conventions). Exact measures must agree to 1e-9 relative (with
 //! an absolute floor of 1e-12), iterative ones to 1e-8.
 
+mod common;
+use common::data_dir;
 use crowdmine_graph::formats::{read, ReadOptions};
 use crowdmine_graph::measures::*;
 use crowdmine_graph::{BuildOptions, Graph, GraphData};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 const EXACT: f64 = 1e-9;
 const ITERATIVE: f64 = 1e-8;
-
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CROWDMINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("PROVENANCE.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the shared data folder {} is missing",
-        dir.display()
-    );
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: the shared data folder {} is missing !!!!!!!!\n",
-        dir.display()
-    );
-    None
-}
 
 fn fixture(name: &str) -> Value {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/{name}.json"));
