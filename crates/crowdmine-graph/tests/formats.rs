@@ -719,8 +719,6 @@ fn every_format_keeps_structure_and_what_it_can_of_attributes() {
 
 // ---------------------------------------------------------------- shared data sets
 
-/// `$CROWDMINE_DATA`, else `<workspace>/../shared/data`; `None` (loudly) when absent.
-
 fn networks() -> Option<PathBuf> {
     data_dir().map(|d| d.join("networks-with-ground-truth"))
 }
