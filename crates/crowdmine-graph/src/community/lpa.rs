@@ -32,36 +32,51 @@ impl Default for LpaParams {
     }
 }
 
-/// The labels of largest weight among `v`'s neighbours under `labels`, into `best`; returns
+/// Scratch space of [`best_labels`], reused from node to node.
+#[derive(Default)]
+struct Scratch {
+    /// Weight per label, zero outside a call.
+    acc: Vec<f64>,
+    /// The neighbours' labels, then each distinct label once.
+    labels: Vec<u32>,
+    touched: Vec<u32>,
+    /// The labels of largest weight.
+    best: Vec<u32>,
+}
+
+/// The labels of largest weight among `v`'s neighbours under `labels`, into `s.best`; returns
 /// whether `current` is one of them.
-fn best_labels(
-    net: &Network,
-    v: usize,
-    labels: &[u32],
-    current: u32,
-    acc: &mut [f64],
-    touched: &mut Vec<usize>,
-    best: &mut Vec<u32>,
-) -> bool {
-    for (u, w) in net.neighbours(v) {
-        let l = labels[u] as usize;
-        if acc[l] == 0.0 {
-            touched.push(l);
-        }
-        acc[l] += w;
+fn best_labels(net: &Network, v: usize, labels: &[u32], current: u32, s: &mut Scratch) -> bool {
+    let r = net.offsets[v]..net.offsets[v + 1];
+    // The neighbours' labels first (independent loads the processor overlaps), then the weight of
+    // each label, each listed once, without a branch per neighbour.
+    s.labels.clear();
+    s.labels
+        .extend(net.targets[r.clone()].iter().map(|&u| labels[u as usize]));
+    s.touched.resize(s.labels.len(), 0);
+    let mut len = 0;
+    for (&l, &w) in s.labels.iter().zip(&net.weights[r]) {
+        let a = s.acc[l as usize];
+        s.touched[len] = l;
+        len += usize::from(a == 0.0);
+        s.acc[l as usize] = a + w;
     }
-    let top = touched.iter().map(|&l| acc[l]).fold(0.0, f64::max);
+    s.touched.truncate(len);
+    let top = s
+        .touched
+        .iter()
+        .map(|&l| s.acc[l as usize])
+        .fold(0.0, f64::max);
     let floor = top * (1.0 - 1e-12);
-    let keeps = acc[current as usize] >= floor && acc[current as usize] > 0.0;
-    best.clear();
-    for &l in touched.iter() {
-        if acc[l] >= floor {
-            best.push(l as u32);
+    let keeps = s.acc[current as usize] >= floor && s.acc[current as usize] > 0.0;
+    s.best.clear();
+    for &l in &s.touched {
+        if s.acc[l as usize] >= floor {
+            s.best.push(l);
         }
-        acc[l] = 0.0;
+        s.acc[l as usize] = 0.0;
     }
-    touched.clear();
-    keeps || best.is_empty()
+    keeps || s.best.is_empty()
 }
 
 /// Communities by label propagation; returns the partition and the number of rounds.
@@ -70,9 +85,10 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
     let n = net.len();
     let mut rng = Rng::new(params.seed);
     let mut labels: Vec<u32> = (0..n as u32).collect();
-    let mut acc = vec![0.0f64; n];
-    let mut touched = Vec::new();
-    let mut best = Vec::new();
+    let mut s = Scratch {
+        acc: vec![0.0; n],
+        ..Scratch::default()
+    };
     // Only nodes with a neighbour that changed since they were last looked at can change: they
     // are the active ones (all at first).
     let mut active = vec![true; n];
@@ -85,16 +101,8 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
             let previous = labels.clone();
             for &v in &order {
                 active[v] = false;
-                if !best_labels(
-                    &net,
-                    v,
-                    &previous,
-                    previous[v],
-                    &mut acc,
-                    &mut touched,
-                    &mut best,
-                ) {
-                    labels[v] = best[rng.index(best.len())];
+                if !best_labels(&net, v, &previous, previous[v], &mut s) {
+                    labels[v] = s.best[rng.index(s.best.len())];
                     changed.push(v);
                 }
             }
@@ -105,16 +113,8 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
                     continue; // settled earlier in this round and not disturbed since
                 }
                 active[v] = false;
-                if !best_labels(
-                    &net,
-                    v,
-                    &labels,
-                    labels[v],
-                    &mut acc,
-                    &mut touched,
-                    &mut best,
-                ) {
-                    labels[v] = best[rng.index(best.len())];
+                if !best_labels(&net, v, &labels, labels[v], &mut s) {
+                    labels[v] = s.best[rng.index(s.best.len())];
                     changed.push(v);
                     for (u, _) in net.neighbours(v) {
                         active[u] = true;

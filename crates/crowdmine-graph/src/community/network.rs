@@ -105,9 +105,19 @@ impl Network {
 
     /// The network of the communities of `labels` (numbered 0..count).
     pub fn aggregate(&self, labels: &[u32], count: usize) -> Network {
-        let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
+        // The nodes grouped by community (a counting sort).
+        let mut start = vec![0usize; count + 1];
+        for &c in labels {
+            start[c as usize + 1] += 1;
+        }
+        for c in 0..count {
+            start[c + 1] += start[c];
+        }
+        let mut fill = start.clone();
+        let mut grouped = vec![0u32; labels.len()];
         for (u, &c) in labels.iter().enumerate() {
-            members[c as usize].push(u);
+            grouped[fill[c as usize]] = u as u32;
+            fill[c as usize] += 1;
         }
         let mut offsets = Vec::with_capacity(count + 1);
         let mut targets = Vec::new();
@@ -116,10 +126,11 @@ impl Network {
         let (mut k_out, mut k_in, mut size) =
             (vec![0.0; count], vec![0.0; count], vec![0.0; count]);
         let mut acc = vec![0.0f64; count];
-        let mut touched: Vec<usize> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
         offsets.push(0);
-        for (c, nodes) in members.iter().enumerate() {
-            for &u in nodes {
+        for c in 0..count {
+            for &u in &grouped[start[c]..start[c + 1]] {
+                let u = u as usize;
                 self_weight[c] += self.self_weight[u];
                 k_out[c] += self.k_out[u];
                 k_in[c] += self.k_in[u];
@@ -131,17 +142,18 @@ impl Network {
                         self_weight[c] += 0.5 * w;
                     } else {
                         if acc[d] == 0.0 {
-                            touched.push(d);
+                            touched.push(d as u32);
                         }
                         acc[d] += w;
                     }
                 }
             }
+            // Sorted neighbour lists: the next level reads its neighbours' states in address order.
             touched.sort_unstable();
             for &d in &touched {
-                targets.push(d as u32);
-                weights.push(acc[d]);
-                acc[d] = 0.0;
+                targets.push(d);
+                weights.push(acc[d as usize]);
+                acc[d as usize] = 0.0;
             }
             touched.clear();
             offsets.push(targets.len());

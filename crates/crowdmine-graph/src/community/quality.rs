@@ -21,14 +21,109 @@ impl Default for Quality {
     }
 }
 
-impl Quality {
-    /// The penalty of joining a part with totals (out, in, size) to a part with totals
-    /// (out', in', size'), on the same scale as W (the arc weight between them both ways).
-    pub(crate) fn penalty(&self, net: &Network, a: (f64, f64, f64), b: (f64, f64, f64)) -> f64 {
-        match *self {
-            Quality::Modularity { resolution } => resolution * (a.0 * b.1 + a.1 * b.0) / net.total,
-            Quality::Cpm { resolution } => resolution * 2.0 * a.2 * b.2,
+/// What a node or a part brings to the penalty of a join: joining parts with vectors a and b
+/// costs `scale · a.cross(b)` on the scale of W. Undirected modularity needs one number per part
+/// (its degree sum), CPM one (its size), directed modularity two (out- and in-strength); the hot
+/// loops of the optimisers read a community's vector at random, so it is kept as small as the
+/// quality allows.
+pub(crate) trait Vector:
+    Copy + Default + std::ops::AddAssign + std::ops::SubAssign + std::ops::Sub<Output = Self>
+{
+    fn cross(self, other: Self) -> f64;
+    /// Every node's vector and the scale, for `quality` on `net`.
+    fn model(quality: &Quality, net: &Network) -> (Vec<Self>, f64);
+}
+
+/// One number per part: a × b.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct One(pub f64);
+
+/// Out and in per part: a.out × b.in + a.in × b.out.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Two(pub f64, pub f64);
+
+impl std::ops::AddAssign for One {
+    fn add_assign(&mut self, o: One) {
+        self.0 += o.0;
+    }
+}
+impl std::ops::SubAssign for One {
+    fn sub_assign(&mut self, o: One) {
+        self.0 -= o.0;
+    }
+}
+impl std::ops::Sub for One {
+    type Output = One;
+    fn sub(self, o: One) -> One {
+        One(self.0 - o.0)
+    }
+}
+impl std::ops::AddAssign for Two {
+    fn add_assign(&mut self, o: Two) {
+        self.0 += o.0;
+        self.1 += o.1;
+    }
+}
+impl std::ops::SubAssign for Two {
+    fn sub_assign(&mut self, o: Two) {
+        self.0 -= o.0;
+        self.1 -= o.1;
+    }
+}
+impl std::ops::Sub for Two {
+    type Output = Two;
+    fn sub(self, o: Two) -> Two {
+        Two(self.0 - o.0, self.1 - o.1)
+    }
+}
+
+impl Vector for One {
+    fn cross(self, o: One) -> f64 {
+        self.0 * o.0
+    }
+
+    /// Modularity: γ (a.out b.in + a.in b.out) / m with out = in = degree is 2γ/m · a b. CPM:
+    /// 2γ · a b in sizes (W counts an edge from both ends).
+    fn model(quality: &Quality, net: &Network) -> (Vec<One>, f64) {
+        match *quality {
+            Quality::Modularity { resolution } => (
+                net.k_out.iter().map(|&k| One(k)).collect(),
+                2.0 * resolution / net.total,
+            ),
+            Quality::Cpm { resolution } => {
+                (net.size.iter().map(|&s| One(s)).collect(), 2.0 * resolution)
+            }
         }
+    }
+}
+
+impl Vector for Two {
+    fn cross(self, o: Two) -> f64 {
+        self.0 * o.1 + self.1 * o.0
+    }
+
+    fn model(quality: &Quality, net: &Network) -> (Vec<Two>, f64) {
+        match *quality {
+            Quality::Modularity { resolution } => (
+                net.k_out
+                    .iter()
+                    .zip(&net.k_in)
+                    .map(|(&o, &i)| Two(o, i))
+                    .collect(),
+                resolution / net.total,
+            ),
+            Quality::Cpm { resolution } => {
+                (net.size.iter().map(|&s| Two(s, s)).collect(), resolution)
+            }
+        }
+    }
+}
+
+impl Quality {
+    /// Whether one number per part carries the penalty ([`One`]): CPM, or modularity on a
+    /// network where every node's out-strength is its in-strength (every undirected graph).
+    pub(crate) fn symmetric(&self, net: &Network) -> bool {
+        matches!(self, Quality::Cpm { .. }) || net.k_out == net.k_in
     }
 
     /// The quality of a partition of `net`.
