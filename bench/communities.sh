@@ -5,6 +5,7 @@
 #   bench/communities.sh                  # SKIP_BUILD=1 to time the binary already built
 #   INPUTS=lfr_10k bench/communities.sh   # inputs, space- or comma-separated (default: both)
 #   LEIDENALG_BIG=1                       # leidenalg on ba_1m_8m too (~20x igraph's time there)
+#   IGRAPH_BIG=1                          # igraph on ba_1m_8m too (its multilevel ran > 10 minutes)
 #   SEEDS=1,2,3                           # the seeds of every algorithm (default 1,2,3)
 #
 # Inputs, undirected and unweighted:
@@ -15,11 +16,16 @@
 # - ba_1m_8m: bench/data/ba_1m_8m.edges from bench/make_graphs.py (igraph Barabasi-Albert,
 #   1,000,000 nodes, m = 8, seed 42); no ground truth.
 #
-# Runs, each algorithm once per seed: crowdmine leiden, louvain, lpa with RAYON_NUM_THREADS=1 and
-# 2; igraph community_leiden(objective_function="modularity", n_iterations=-1) and
-# community_multilevel(), one thread; leidenalg find_partition(ModularityVertexPartition,
-# n_iterations=-1), one thread, lfr_10k only unless LEIDENALG_BIG=1; NetworKit ParallelLeiden(G)
-# (its default of 3 iterations), PLM(G, refine=False) and PLP(G) with 1 and 2 threads.
+# Runs, each algorithm once per seed:
+# - crowdmine leiden, louvain, lpa with RAYON_NUM_THREADS=1 and 2; leiden on ba_1m_8m with
+#   --iterations 3, NetworKit ParallelLeiden's default (on a graph without communities every
+#   iteration gains a little, and crowdmine's default stopping rule runs about ten there);
+# - igraph community_leiden(objective_function="modularity", n_iterations=-1) and
+#   community_multilevel(), one thread, lfr_10k only unless IGRAPH_BIG=1;
+# - leidenalg find_partition(ModularityVertexPartition, n_iterations=-1), one thread, lfr_10k only
+#   unless LEIDENALG_BIG=1;
+# - NetworKit ParallelLeiden(G) (its default of 3 iterations), PLM(G, refine=False) and PLP(G)
+#   with 1 and 2 threads.
 #
 # crowdmine's time is the algorithm time its JSON reports ("seconds", measured inside the
 # command); its whole command minus a whole `crowdmine measure degree` command on the same file
@@ -76,19 +82,25 @@ for input in $inputs; do
       fi
       truth=(--truth bench/data/lfr_10k.communities.csv)
       leidenalg=1
+      igraph=1
+      iterations=()
       ;;
     ba_1m_8m)
       "$py" bench/make_graphs.py
       leidenalg=${LEIDENALG_BIG:-0}
+      igraph=${IGRAPH_BIG:-0}
+      iterations=(--leiden-iterations 3)
       ;;
   esac
   run=(--seeds "$seeds" "${truth[@]}")
   for t in 1 2; do
     RAYON_NUM_THREADS=$t "$py" bench/community_peers.py "$graph" --tool crowdmine --threads $t \
-      --bin "$bin" --work-dir "$tmp" "${run[@]}" | tee -a "$jsonl"
+      --bin "$bin" --work-dir "$tmp" "${iterations[@]}" "${run[@]}" | tee -a "$jsonl"
   done
-  OMP_NUM_THREADS=1 "$py" bench/community_peers.py "$graph" --tool igraph --threads 1 \
-    --algorithms leiden,louvain "${run[@]}" | tee -a "$jsonl"
+  if [ "$igraph" = 1 ]; then
+    OMP_NUM_THREADS=1 "$py" bench/community_peers.py "$graph" --tool igraph --threads 1 \
+      --algorithms leiden,louvain "${run[@]}" | tee -a "$jsonl"
+  fi
   if [ "$leidenalg" = 1 ]; then
     OMP_NUM_THREADS=1 "$py" bench/community_peers.py "$graph" --tool leidenalg --threads 1 \
       --algorithms leiden "${run[@]}" | tee -a "$jsonl"

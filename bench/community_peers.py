@@ -25,7 +25,7 @@ reported as "load" and is outside the clock.
 What is timed (time.perf_counter()), per algorithm and seed:
 
 - crowdmine: `crowdmine communities --graph FILE --method M --seed S --output json --out CSV`
-  under RAYON_NUM_THREADS=N (edge lists are undirected unless told). "seconds" is the algorithm
+  (leiden with `--iterations N` when given --leiden-iterations N) under RAYON_NUM_THREADS=N (edge lists are undirected unless told). "seconds" is the algorithm
   time crowdmine measures itself and prints in its JSON. "whole" is the whole command, spawn to
   exit, and "whole_minus_load" that minus "load": the median of three whole `crowdmine measure
   degree --graph FILE --top 1 --out CSV` commands on the same file (after one untimed one, to warm
@@ -134,6 +134,13 @@ def whole_command(cmd, threads):
     return seconds, p.stdout
 
 
+def extra_args(a, family):
+    """crowdmine's options beyond its defaults: a fixed number of Leiden iterations."""
+    if family == "leiden" and a.leiden_iterations:
+        return ["--iterations", str(a.leiden_iterations)]
+    return []
+
+
 def run_crowdmine(a, n, edges, truth):
     work = a.work_dir or tempfile.mkdtemp()
     out_csv = os.path.join(work, f"crowdmine_{a.threads}t.csv")
@@ -147,7 +154,7 @@ def run_crowdmine(a, n, edges, truth):
         runs[family] = []
         for seed in a.seeds:
             cmd = [a.bin, "communities", "--graph", a.graph, "--method", family, "--seed",
-                   str(seed), "--output", "json", "--out", out_csv]
+                   str(seed), "--output", "json", "--out", out_csv] + extra_args(a, family)
             whole, stdout = whole_command(cmd, a.threads)
             res = json.loads(stdout)
             membership = read_partition(out_csv, n, "node", "community")
@@ -176,7 +183,8 @@ def run_crowdmine(a, n, edges, truth):
                 notes.append(f"{family} seed {r['seed']}: crowdmine's modularity "
                              f"{r['modularity_own']:.9f} differs from igraph's "
                              f"{r['modularity']:.9f}")
-    calls = {f: f"communities --method {f} --seed S --output json --out CSV" for f in runs}
+    calls = {f: " ".join(["communities --method", f] + extra_args(a, f)
+                         + ["--seed S --output json --out CSV"]) for f in runs}
     notes.append("seconds = the algorithm time in crowdmine's JSON; whole_minus_load = whole "
                  "`communities` command - whole `measure degree` command (median of 3) on the "
                  "same file")
@@ -411,6 +419,8 @@ def main():
     ap.add_argument("--seeds", default="1,2,3")
     ap.add_argument("--truth", help="planted partition, CSV node,community")
     ap.add_argument("--bin", default="target/release/crowdmine")
+    ap.add_argument("--leiden-iterations", type=int,
+                    help="crowdmine: Leiden with --iterations N (default: its own stopping rule)")
     ap.add_argument("--work-dir", help="crowdmine: where its partition file goes (default: a "
                                        "temporary directory)")
     a = ap.parse_args()

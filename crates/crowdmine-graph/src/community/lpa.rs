@@ -6,8 +6,9 @@
 //! a fresh random order each round, seeing their neighbours' latest labels. Synchronous: all nodes
 //! update at once from the previous round's labels, which can oscillate on bipartite structures,
 //! so it stops after `max_rounds`. Only nodes with a neighbour that changed are looked at again
-//! (a node whose neighbourhood is unchanged keeps a label of largest weight), so later rounds cost
-//! far less than the first's O(m).
+//! (a node whose neighbourhood is unchanged keeps a label of largest weight), and only those whose
+//! neighbour took a label other than their own (one that joins a node's label only strengthens it),
+//! so later rounds cost far less than the first's O(m).
 
 use super::network::Network;
 use super::Partition;
@@ -89,8 +90,8 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
         acc: vec![0.0; n],
         ..Scratch::default()
     };
-    // Only nodes with a neighbour that changed since they were last looked at can change: they
-    // are the active ones (all at first).
+    // Only nodes with a neighbour that changed, to another label than theirs, since they were last
+    // looked at can change: they are the active ones (all at first).
     let mut active = vec![true; n];
     let mut order: Vec<usize> = (0..n).collect();
     let mut rounds = 0;
@@ -117,7 +118,7 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
                     labels[v] = s.best[rng.index(s.best.len())];
                     changed.push(v);
                     for (u, _) in net.neighbours(v) {
-                        active[u] = true;
+                        active[u] |= labels[u] != labels[v];
                     }
                 }
             }
@@ -125,7 +126,7 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
         if params.synchronous {
             for &v in &changed {
                 for (u, _) in net.neighbours(v) {
-                    active[u] = true;
+                    active[u] |= labels[u] != labels[v];
                 }
             }
         }
