@@ -1,0 +1,106 @@
+//! The few string and number operations of Python 3.11 that a faithful port of a Python reference
+//! has to reproduce: what `str.split()` and `str.strip()` call whitespace, `str.isupper()`,
+//! `str.lower()` and `round(x, n)`.
+//!
+//! Case properties come from Rust's Unicode tables, which may be a newer Unicode version than
+//! Python 3.11's (14.0): letters added since can differ.
+
+/// Whether `str.split()` / `str.strip()` treat `c` as whitespace: Unicode White_Space plus the
+/// ASCII information separators U+001C–U+001F, which Python counts and Rust does not.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `s.split()`: the runs of non-whitespace.
+pub fn split(s: &str) -> impl Iterator<Item = &str> {
+    s.split(is_space).filter(|t| !t.is_empty())
+}
+
+/// `s.strip()`.
+pub fn strip(s: &str) -> &str {
+    s.trim_matches(is_space)
+}
+
+/// `s.strip(string.punctuation)`: ASCII punctuation removed from both ends.
+pub fn strip_punctuation(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_ascii_punctuation())
+}
+
+/// Titlecase letters (general category Lt), which `str.isupper()` rejects like lower case.
+fn is_titlecase(c: char) -> bool {
+    matches!(c,
+        '\u{1c5}' | '\u{1c8}' | '\u{1cb}' | '\u{1f2}'
+        | '\u{1f88}'..='\u{1f8f}'
+        | '\u{1f98}'..='\u{1f9f}'
+        | '\u{1fa8}'..='\u{1faf}'
+        | '\u{1fbc}' | '\u{1fcc}' | '\u{1ffc}')
+}
+
+/// `s.isupper()`: at least one cased character, and no lower- or titlecase one.
+pub fn is_upper(s: &str) -> bool {
+    let mut cased = false;
+    for c in s.chars() {
+        if c.is_lowercase() || is_titlecase(c) {
+            return false;
+        }
+        cased |= c.is_uppercase();
+    }
+    cased
+}
+
+/// `s.lower()`: full Unicode lower-case mapping, final sigma included (as Rust's).
+pub fn lower(s: &str) -> String {
+    if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        return s.to_owned();
+    }
+    s.to_lowercase()
+}
+
+/// `round(x, digits)`: the double nearest to the decimal that `x`'s exact binary value rounds to,
+/// ties to even. Rust's fixed-precision formatting rounds the exact value the same way.
+pub fn round(x: f64, digits: usize) -> f64 {
+    format!("{x:.digits$}").parse().unwrap_or(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_as_python() {
+        let s = "\u{1c}a\u{a0}b\u{85}c\u{200b}d\u{3000}";
+        assert_eq!(split(s).collect::<Vec<_>>(), ["a", "b", "c\u{200b}d"]);
+        assert_eq!(strip("\u{1f} x \u{2003}"), "x");
+    }
+
+    #[test]
+    fn isupper_as_python() {
+        // Python: "ABC".isupper() True, "AB1".isupper() True, "123".isupper() False,
+        // "ǅA".isupper() False (titlecase), ":D".isupper() True, "".isupper() False.
+        assert!(is_upper("ABC"));
+        assert!(is_upper("AB1"));
+        assert!(!is_upper("123"));
+        assert!(!is_upper("\u{1c5}A"));
+        assert!(is_upper(":D"));
+        assert!(!is_upper(""));
+        assert!(!is_upper("ABc"));
+    }
+
+    #[test]
+    fn round_half_even_on_the_exact_value() {
+        // Python: round(0.125, 2) 0.12, round(0.375, 2) 0.38, round(2.675, 2) 2.67 (2.67499…),
+        // round(0.0005, 3) 0.001 (0.000500000000000000010…), round(2.5, 0) 2.0.
+        assert_eq!(round(0.125, 2), 0.12);
+        assert_eq!(round(0.375, 2), 0.38);
+        assert_eq!(round(2.675, 2), 2.67);
+        assert_eq!(round(0.0005, 3), 0.001);
+        assert_eq!(round(2.5, 0), 2.0);
+    }
+
+    #[test]
+    fn lower_as_python() {
+        assert_eq!(lower("ΣΑΣ"), "σας");
+        assert_eq!(lower("İ").chars().count(), 2);
+        assert_eq!(lower("GooD"), "good");
+    }
+}

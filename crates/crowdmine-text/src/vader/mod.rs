@@ -1,0 +1,440 @@
+//! VADER sentiment (Hutto & Gilbert, ICWSM 2014), score for score identical to the reference
+//! Python package `vaderSentiment` 3.3.2 under Python 3.11, quirks included.
+//!
+//! A text's emoji are replaced by their descriptions, the text is split on whitespace and each
+//! token loses its surrounding ASCII punctuation unless that leaves two characters or fewer (so
+//! ":)" survives). Each token in the lexicon gets its valence, modified by the three tokens before
+//! it (boosters and dampeners, negations, capitals among non-capitals, "no", "least", special
+//! phrases), then "but" halves what comes before it and raises what follows by half, and the sum,
+//! with "!" and "?" emphasis, is normalised to the compound score x / √(x² + 15).
+//!
+//! Quirks of the reference kept on purpose (they change scores, and users compare scores with the
+//! published tool): emoji are matched one code point at a time, so sequences (flags, skin tones,
+//! ZWJ) are only partly described, and a description is glued to the character after it; the
+//! "but" rule looks each value up by equality, so of equal values only the first is scaled, once
+//! per occurrence; capitals on a word of valence 0 subtract 0.733; a "so" or "this" right before a
+//! word scales it by 1.25 when the word three back is not in the lexicon; the sum is a plain
+//! left-to-right sum (Python 3.12's compensated `sum` would differ in the last bits).
+//!
+//! The lexicons are the package's `vader_lexicon.txt` and `emoji_utf8_lexicon.txt` (MIT, see
+//! NOTICE), embedded.
+
+mod rules;
+
+use crate::python;
+use rules::{BOOSTERS, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// The scorer's name and version, stored with every score.
+pub const SCORER: &str = "vader-3.3.2";
+
+/// VADER's four scores: the proportions of negative, neutral and positive tokens (rounded to 3
+/// decimals) and the normalised compound score in [−1, 1] (rounded to 4), as the reference
+/// rounds them.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Scores {
+    pub neg: f64,
+    pub neu: f64,
+    pub pos: f64,
+    pub compound: f64,
+}
+
+/// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
+#[derive(Debug, Clone)]
+pub struct Vader {
+    lexicon: FxHashMap<String, f64>,
+    emoji: FxHashMap<char, String>,
+    boosters: FxHashMap<&'static str, f64>,
+    negations: FxHashSet<&'static str>,
+    special: FxHashMap<&'static str, f64>,
+}
+
+impl Default for Vader {
+    fn default() -> Self {
+        Vader::new()
+    }
+}
+
+/// The lines of an embedded lexicon as the reference reads them: `text.rstrip('\n').split('\n')`,
+/// each stripped and cut at tabs.
+fn lines(text: &str) -> impl Iterator<Item = std::str::Split<'_, char>> {
+    text.trim_end_matches('\n')
+        .split('\n')
+        .map(|line| python::strip(line).split('\t'))
+}
+
+impl Vader {
+    pub fn new() -> Vader {
+        let mut lexicon = FxHashMap::default();
+        for mut fields in lines(include_str!("../../data/vader_lexicon.txt")) {
+            if let (Some(word), Some(Ok(v))) = (fields.next(), fields.next().map(str::parse)) {
+                if !word.is_empty() {
+                    lexicon.insert(word.to_owned(), v);
+                }
+            }
+        }
+        // Only single code points can match: the reference compares one character at a time.
+        let mut emoji = FxHashMap::default();
+        for mut fields in lines(include_str!("../../data/emoji_utf8_lexicon.txt")) {
+            if let (Some(key), Some(description)) = (fields.next(), fields.next()) {
+                let mut chars = key.chars();
+                if let (Some(c), None) = (chars.next(), chars.next()) {
+                    emoji.insert(c, description.to_owned());
+                }
+            }
+        }
+        Vader {
+            lexicon,
+            emoji,
+            boosters: BOOSTERS.iter().copied().collect(),
+            negations: NEGATE.iter().copied().collect(),
+            special: SPECIAL_CASES.iter().copied().collect(),
+        }
+    }
+
+    /// The number of lexicon entries (7,506 distinct words).
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.len()
+    }
+
+    /// The scores of one text.
+    pub fn polarity_scores(&self, text: &str) -> Scores {
+        let described = self.describe_emoji(text);
+        let text = python::strip(&described);
+        let words: Vec<&str> = python::split(text).map(strip_punctuation_if_word).collect();
+        let lower: Vec<String> = words.iter().map(|w| python::lower(w)).collect();
+        let sentence = Sentence {
+            words: &words,
+            lower: &lower,
+            cap_differential: cap_differential(&words),
+        };
+        let mut sentiments = Vec::with_capacity(words.len());
+        for i in 0..words.len() {
+            let kind_of = i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of";
+            if self.boosters.contains_key(lower[i].as_str()) || kind_of {
+                sentiments.push(0.0);
+            } else {
+                sentiments.push(self.valence(&sentence, i));
+            }
+        }
+        but_check(&lower, &mut sentiments);
+        score(&sentiments, text)
+    }
+
+    /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
+    /// space unless one is there already (none is added after it).
+    fn describe_emoji(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut previous_space = true;
+        for c in text.chars() {
+            if let Some(description) = self.emoji.get(&c) {
+                if !previous_space {
+                    out.push(' ');
+                }
+                out.push_str(description);
+                previous_space = false;
+            } else {
+                out.push(c);
+                previous_space = c == ' ';
+            }
+        }
+        out
+    }
+
+    fn in_lexicon(&self, word: &str) -> bool {
+        self.lexicon.contains_key(word)
+    }
+
+    /// The valence of word `i` in its context.
+    fn valence(&self, s: &Sentence, i: usize) -> f64 {
+        let lower = s.lower;
+        let Some(&base) = self.lexicon.get(lower[i].as_str()) else {
+            return 0.0;
+        };
+        let mut valence = base;
+        // "no" before another lexicon word negates it instead of counting itself.
+        if lower[i] == "no" && i + 1 < lower.len() && self.in_lexicon(&lower[i + 1]) {
+            valence = 0.0;
+        }
+        if (i > 0 && lower[i - 1] == "no")
+            || (i > 1 && lower[i - 2] == "no")
+            || (i > 2 && lower[i - 3] == "no" && (lower[i - 1] == "or" || lower[i - 1] == "nor"))
+        {
+            valence = base * N_SCALAR;
+        }
+        if python::is_upper(s.words[i]) && s.cap_differential {
+            valence += if valence > 0.0 { C_INCR } else { -C_INCR };
+        }
+        for distance in 1..=3 {
+            if i < distance || self.in_lexicon(&lower[i - distance]) {
+                continue;
+            }
+            let mut scalar = self.scalar(s, i - distance, valence);
+            if scalar != 0.0 {
+                scalar *= [1.0, 0.95, 0.9][distance - 1];
+            }
+            valence += scalar;
+            valence = self.negation(valence, lower, distance, i);
+            if distance == 3 {
+                valence = self.idioms(valence, lower, i);
+            }
+        }
+        self.least(valence, lower, i)
+    }
+
+    /// A booster's or dampener's contribution to a word of valence `valence`.
+    fn scalar(&self, s: &Sentence, j: usize, valence: f64) -> f64 {
+        let Some(&b) = self.boosters.get(s.lower[j].as_str()) else {
+            return 0.0;
+        };
+        let mut scalar = if valence < 0.0 { -b } else { b };
+        if python::is_upper(s.words[j]) && s.cap_differential {
+            scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
+        }
+        scalar
+    }
+
+    fn negated(&self, word: &str) -> bool {
+        self.negations.contains(word) || word.contains("n't")
+    }
+
+    /// The negation rules for the word `distance` before word `i`.
+    fn negation(&self, valence: f64, lower: &[String], distance: usize, i: usize) -> f64 {
+        let w = |k: usize| lower[i - k].as_str();
+        match distance {
+            1 if self.negated(w(1)) => valence * N_SCALAR,
+            2 if w(2) == "never" && (w(1) == "so" || w(1) == "this") => valence * 1.25,
+            2 if w(2) == "without" && w(1) == "doubt" => valence,
+            2 if self.negated(w(2)) => valence * N_SCALAR,
+            // The reference's `a and (b or c) or (d or e)`: "so"/"this" just before the word
+            // counts without "never".
+            3 if (w(3) == "never" && (w(2) == "so" || w(2) == "this"))
+                || (w(1) == "so" || w(1) == "this") =>
+            {
+                valence * 1.25
+            }
+            3 if w(3) == "without" && (w(2) == "doubt" || w(1) == "doubt") => valence,
+            3 if self.negated(w(3)) => valence * N_SCALAR,
+            _ => valence,
+        }
+    }
+
+    /// Special phrases around word `i` (i ≥ 3) replace its valence; booster phrases of two or
+    /// three words before it add theirs.
+    fn idioms(&self, mut valence: f64, lower: &[String], i: usize) -> f64 {
+        let w = |k: usize| lower[k].as_str();
+        let one_zero = format!("{} {}", w(i - 1), w(i));
+        let two_one_zero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
+        let two_one = format!("{} {}", w(i - 2), w(i - 1));
+        let three_two_one = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
+        let three_two = format!("{} {}", w(i - 3), w(i - 2));
+        for phrase in [
+            &one_zero,
+            &two_one_zero,
+            &two_one,
+            &three_two_one,
+            &three_two,
+        ] {
+            if let Some(&v) = self.special.get(phrase.as_str()) {
+                valence = v;
+                break;
+            }
+        }
+        if lower.len() > i + 1 {
+            if let Some(&v) = self.special.get(format!("{} {}", w(i), w(i + 1)).as_str()) {
+                valence = v;
+            }
+        }
+        if lower.len() > i + 2 {
+            let zero_one_two = format!("{} {} {}", w(i), w(i + 1), w(i + 2));
+            if let Some(&v) = self.special.get(zero_one_two.as_str()) {
+                valence = v;
+            }
+        }
+        for phrase in [&three_two_one, &three_two, &two_one] {
+            if let Some(&b) = self.boosters.get(phrase.as_str()) {
+                valence += b;
+            }
+        }
+        valence
+    }
+
+    /// "least" before a word negates it, except in "at least" and "very least".
+    fn least(&self, valence: f64, lower: &[String], i: usize) -> f64 {
+        if i > 0 && lower[i - 1] == "least" && !self.in_lexicon("least") {
+            if i > 1 {
+                if lower[i - 2] != "at" && lower[i - 2] != "very" {
+                    return valence * N_SCALAR;
+                }
+                return valence;
+            }
+            return valence * N_SCALAR;
+        }
+        valence
+    }
+}
+
+/// One text's tokens, their lower-case forms, and whether some but not all are in capitals.
+struct Sentence<'a> {
+    words: &'a [&'a str],
+    lower: &'a [String],
+    cap_differential: bool,
+}
+
+/// A token without its surrounding punctuation, unless that leaves 2 characters or fewer.
+fn strip_punctuation_if_word(token: &str) -> &str {
+    let stripped = python::strip_punctuation(token);
+    if stripped.chars().count() <= 2 {
+        token
+    } else {
+        stripped
+    }
+}
+
+/// Whether some, but not all, tokens are in capitals.
+fn cap_differential(words: &[&str]) -> bool {
+    let caps = words.iter().filter(|w| python::is_upper(w)).count();
+    caps > 0 && caps < words.len()
+}
+
+/// "but": values before the first "but" halved, after it raised by half. As the reference, each
+/// value is looked up by equality (`list.index`), so of equal values only the first is changed,
+/// once per occurrence.
+fn but_check(lower: &[String], sentiments: &mut [f64]) {
+    let Some(bi) = lower.iter().position(|w| w == "but") else {
+        return;
+    };
+    for k in 0..sentiments.len() {
+        let s = sentiments[k];
+        let si = sentiments.iter().position(|&x| x == s).unwrap_or(k);
+        if si < bi {
+            sentiments[si] = s * 0.5;
+        } else if si > bi {
+            sentiments[si] = s * 1.5;
+        }
+    }
+}
+
+/// Emphasis from "!" (0.292 each, up to 4) and "?" (0.18 each for 2 or 3, 0.96 for more).
+fn punctuation_emphasis(text: &str) -> f64 {
+    let exclamations = text.matches('!').count().min(4);
+    let questions = text.matches('?').count();
+    let qm = match questions {
+        0 | 1 => 0.0,
+        2 | 3 => questions as f64 * 0.18,
+        _ => 0.96,
+    };
+    exclamations as f64 * 0.292 + qm
+}
+
+/// The four scores from the tokens' valences.
+fn score(sentiments: &[f64], text: &str) -> Scores {
+    if sentiments.is_empty() {
+        return Scores {
+            neg: 0.0,
+            neu: 0.0,
+            pos: 0.0,
+            compound: 0.0,
+        };
+    }
+    let mut sum: f64 = sentiments.iter().fold(0.0, |a, &s| a + s);
+    let emphasis = punctuation_emphasis(text);
+    if sum > 0.0 {
+        sum += emphasis;
+    } else if sum < 0.0 {
+        sum -= emphasis;
+    }
+    let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0, 0.0, 0u32);
+    for &s in sentiments {
+        if s > 0.0 {
+            pos_sum += s + 1.0;
+        }
+        if s < 0.0 {
+            neg_sum += s - 1.0;
+        }
+        if s == 0.0 {
+            neu_count += 1;
+        }
+    }
+    if pos_sum > neg_sum.abs() {
+        pos_sum += emphasis;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= emphasis;
+    }
+    let total = pos_sum + neg_sum.abs() + f64::from(neu_count);
+    Scores {
+        neg: python::round((neg_sum / total).abs(), 3),
+        neu: python::round((f64::from(neu_count) / total).abs(), 3),
+        pos: python::round((pos_sum / total).abs(), 3),
+        compound: python::round(compound, 4),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load() {
+        // The reference: len(lexicon) 7,506 (7,520 lines, later duplicates win); of its 3,570
+        // emoji keys 1,212 are one code point, the only ones its per-character loop can match.
+        let v = Vader::new();
+        assert_eq!(v.lexicon_len(), 7_506);
+        assert_eq!(v.emoji.len(), 1_212);
+    }
+
+    #[test]
+    fn readme_examples() {
+        // vaderSentiment 3.3.2, Python 3.11: the README's first sentences.
+        let v = Vader::new();
+        let cases = [
+            (
+                "VADER is smart, handsome, and funny.",
+                (0.0, 0.254, 0.746, 0.8316),
+            ),
+            (
+                "VADER is smart, handsome, and funny!",
+                (0.0, 0.248, 0.752, 0.8439),
+            ),
+            (
+                "VADER is very smart, handsome, and funny.",
+                (0.0, 0.299, 0.701, 0.8545),
+            ),
+            (
+                "VADER is VERY SMART, handsome, and FUNNY.",
+                (0.0, 0.246, 0.754, 0.9227),
+            ),
+            ("The book was good.", (0.0, 0.508, 0.492, 0.4404)),
+            (
+                "At least it isn't a horrible book.",
+                (0.0, 0.678, 0.322, 0.431),
+            ),
+            ("Today SUX!", (0.779, 0.221, 0.0, -0.5461)),
+            ("Not bad at all", (0.0, 0.513, 0.487, 0.431)),
+        ];
+        for (text, (neg, neu, pos, compound)) in cases {
+            let s = v.polarity_scores(text);
+            assert_eq!(
+                (s.neg, s.neu, s.pos, s.compound),
+                (neg, neu, pos, compound),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_punctuation_only() {
+        let v = Vader::new();
+        let zero = Scores {
+            neg: 0.0,
+            neu: 0.0,
+            pos: 0.0,
+            compound: 0.0,
+        };
+        assert_eq!(v.polarity_scores(""), zero);
+        assert_eq!(v.polarity_scores("   "), zero);
+        // One neutral token: neu 1.0.
+        assert_eq!(v.polarity_scores("!!!").neu, 1.0);
+    }
+}
