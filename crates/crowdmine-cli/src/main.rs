@@ -6,6 +6,7 @@ mod models_cmd;
 mod powerlaw_cmd;
 mod progress;
 mod render;
+mod sentiment_cmd;
 mod signed_cmd;
 
 use anyhow::{bail, Context, Result};
@@ -272,6 +273,20 @@ enum Command {
         crowdmine communities --kind mention --method louvain --out communities.csv\n  \
         crowdmine communities evaluate --partition a.csv --truth b.csv")]
     Communities(Box<communities_cmd::CommunitiesArgs>),
+    /// Sentiment of texts by VADER, score for score as vaderSentiment 3.3.2.
+    #[command(
+        long_about = "Sentiment of texts by VADER (Hutto & Gilbert 2014): for each line of \
+        --text, the proportions of negative, neutral and positive words (neg, neu, pos) and the \
+        normalised compound score in [-1, 1]; compound >= 0.05 is usually read as positive and \
+        <= -0.05 as negative. The scores are those of the Python package vaderSentiment 3.3.2 \
+        (under Python 3.11) on every input, with its rounding (3 and 4 decimals) and its quirks. \
+        VADER is built for English: other languages get mostly neutral scores.\n\n\
+        Output: one row per input line, numbered from 1 (TSV, CSV, or JSON lines); lines that are \
+        not valid UTF-8 are skipped and reported with their number.\n\n\
+        Examples:\n  crowdmine sentiment --text posts.txt --format csv --out scores.csv\n  \
+        echo 'VADER is smart, handsome, and funny!' | crowdmine sentiment --text -"
+    )]
+    Sentiment(sentiment_cmd::SentimentArgs),
     /// Signed networks (trust and distrust): structural balance and status.
     #[command(subcommand)]
     Signed(SignedCommand),
@@ -758,6 +773,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(model) => models_cmd::run(model)?,
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
+        Command::Sentiment(args) => sentiment_cmd::run(&args)?,
         Command::Signed(SignedCommand::Balance {
             source,
             null,
