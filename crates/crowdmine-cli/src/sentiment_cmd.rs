@@ -6,6 +6,7 @@ use crowdmine::text::{Scores, Vader};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -29,7 +30,9 @@ pub struct SentimentArgs {
 }
 
 /// Lines scored per parallel batch: large enough to keep every core busy, small enough to stream.
-const BATCH: usize = 8192;
+const BATCH: usize = 16_384;
+/// Lines per parallel task within a batch.
+const CHUNK: usize = 512;
 
 pub fn run(args: &SentimentArgs) -> Result<()> {
     let name = args.text.display().to_string();
@@ -44,52 +47,64 @@ pub fn run(args: &SentimentArgs) -> Result<()> {
         }
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut out = BufWriter::new(out);
+    let mut out = BufWriter::with_capacity(1 << 20, out);
     let vader = Vader::new();
-    let sep = if args.format == TextFormat::Csv {
-        ","
+    let format = args.format;
+    let sep = if format == TextFormat::Csv {
+        b','
     } else {
-        "\t"
+        b'\t'
     };
-    if args.format != TextFormat::Json {
-        writeln!(out, "line{sep}neg{sep}neu{sep}pos{sep}compound")?;
+    if format != TextFormat::Json {
+        let s = char::from(sep);
+        writeln!(out, "line{s}neg{s}neu{s}pos{s}compound")?;
     }
-    let mut reader = BufReader::new(input);
+    let mut reader = BufReader::with_capacity(1 << 20, input);
     let (mut line_no, mut scored, mut rejected) = (0u64, 0u64, 0u64);
-    let mut batch: Vec<(u64, String)> = Vec::with_capacity(BATCH);
-    let mut buf = Vec::new();
+    // A batch: its lines' bytes back to back, and each line's number and range.
+    let mut data: Vec<u8> = Vec::new();
+    let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(BATCH);
     loop {
-        buf.clear();
+        let start = data.len();
         let eof = reader
-            .read_until(b'\n', &mut buf)
+            .read_until(b'\n', &mut data)
             .with_context(|| format!("{name}: read error after line {line_no}"))?
             == 0;
         if !eof {
             line_no += 1;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
+            let mut end = data.len();
+            if data[start..end].last() == Some(&b'\n') {
+                end -= 1;
             }
-            if buf.last() == Some(&b'\r') {
-                buf.pop();
+            if data[start..end].last() == Some(&b'\r') {
+                end -= 1;
             }
-            match String::from_utf8(std::mem::take(&mut buf)) {
-                Ok(text) => batch.push((line_no, text)),
-                Err(_) => {
-                    rejected += 1;
-                    eprintln!("{name}:{line_no}: not valid UTF-8; line skipped");
-                }
+            if std::str::from_utf8(&data[start..end]).is_ok() {
+                lines.push((line_no, start..end));
+            } else {
+                rejected += 1;
+                eprintln!("{name}:{line_no}: not valid UTF-8; line skipped");
             }
         }
-        if batch.len() == BATCH || (eof && !batch.is_empty()) {
-            let scores: Vec<Scores> = batch
-                .par_iter()
-                .map(|(_, text)| vader.polarity_scores(text))
+        if lines.len() == BATCH || (eof && !lines.is_empty()) {
+            let rows: Vec<Vec<u8>> = lines
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut rows = Vec::with_capacity(chunk.len() * 32);
+                    for (line, range) in chunk {
+                        // Checked when read.
+                        let text = std::str::from_utf8(&data[range.clone()]).unwrap_or_default();
+                        push_row(&mut rows, format, sep, *line, &vader.polarity_scores(text));
+                    }
+                    rows
+                })
                 .collect();
-            for ((line, _), s) in batch.iter().zip(&scores) {
-                write_row(&mut out, args.format, sep, *line, s)?;
+            for r in &rows {
+                out.write_all(r)?;
             }
-            scored += batch.len() as u64;
-            batch.clear();
+            scored += lines.len() as u64;
+            lines.clear();
+            data.clear();
         }
         if eof {
             break;
@@ -102,26 +117,78 @@ pub fn run(args: &SentimentArgs) -> Result<()> {
     Ok(())
 }
 
-fn write_row(
-    out: &mut impl Write,
-    format: TextFormat,
-    sep: &str,
-    line: u64,
-    s: &Scores,
-) -> Result<()> {
-    // `{:?}` writes floats as Python's repr does ("0.0", "0.254"), so rows compare as text too.
+fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Scores) {
+    let fields = [
+        (b"neg", s.neg),
+        (b"neu", s.neu),
+        (b"pos", s.pos),
+        (b"cmp", s.compound),
+    ];
     if format == TextFormat::Json {
-        writeln!(
-            out,
-            "{{\"line\":{line},\"neg\":{:?},\"neu\":{:?},\"pos\":{:?},\"compound\":{:?}}}",
-            s.neg, s.neu, s.pos, s.compound
-        )?;
+        out.extend_from_slice(format!("{{\"line\":{line}").as_bytes());
+        for (name, x) in fields {
+            let name: &[u8] = if name == b"cmp" { b"compound" } else { name };
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(name);
+            out.extend_from_slice(b"\":");
+            push_float(out, x);
+        }
+        out.extend_from_slice(b"}\n");
     } else {
-        writeln!(
-            out,
-            "{line}{sep}{:?}{sep}{:?}{sep}{:?}{sep}{:?}",
-            s.neg, s.neu, s.pos, s.compound
-        )?;
+        out.extend_from_slice(line.to_string().as_bytes());
+        for (_, x) in fields {
+            out.push(sep);
+            push_float(out, x);
+        }
+        out.push(b'\n');
     }
-    Ok(())
+}
+
+/// `x` as Python's repr writes it ("0.0", "0.254", "-0.5461"). The scores have at most four
+/// decimals, so the shortest decimal is `x`'s four-decimal form without trailing zeros; anything
+/// else falls back to Rust's shortest form, which is the same digits.
+fn push_float(out: &mut Vec<u8>, x: f64) {
+    let k = (x * 1e4).round();
+    if k.abs() < 1e12 && k / 1e4 == x {
+        if x.is_sign_negative() {
+            out.push(b'-');
+        }
+        let k = k.abs() as u64;
+        out.extend_from_slice((k / 10_000).to_string().as_bytes());
+        out.push(b'.');
+        let mut frac = k % 10_000;
+        let mut digits = 4;
+        while digits > 1 && frac % 10 == 0 {
+            frac /= 10;
+            digits -= 1;
+        }
+        let text = format!("{frac:0digits$}");
+        out.extend_from_slice(text.as_bytes());
+    } else {
+        out.extend_from_slice(format!("{x:?}").as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn floats_as_python_repr() {
+        for (x, want) in [
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+            (1.0, "1.0"),
+            (0.254, "0.254"),
+            (-0.5461, "-0.5461"),
+            (0.0001, "0.0001"),
+            (0.25, "0.25"),
+            (-1.0, "-1.0"),
+            (0.1 + 0.2, "0.30000000000000004"),
+        ] {
+            let mut out = Vec::new();
+            push_float(&mut out, x);
+            assert_eq!(String::from_utf8_lossy(&out), want);
+        }
+    }
 }

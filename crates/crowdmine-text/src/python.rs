@@ -49,17 +49,38 @@ pub fn is_upper(s: &str) -> bool {
 }
 
 /// `s.lower()`: full Unicode lower-case mapping, final sigma included (as Rust's).
+#[cfg(test)]
 pub fn lower(s: &str) -> String {
-    if s.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
-        return s.to_owned();
+    let mut out = String::new();
+    lower_into(s, &mut out);
+    out
+}
+
+/// `s.lower()` appended to `out`.
+pub fn lower_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&s.to_lowercase());
     }
-    s.to_lowercase()
 }
 
 /// `round(x, digits)`: the double nearest to the decimal that `x`'s exact binary value rounds to,
-/// ties to even. Rust's fixed-precision formatting rounds the exact value the same way.
-pub fn round(x: f64, digits: usize) -> f64 {
-    format!("{x:.digits$}").parse().unwrap_or(x)
+/// ties to even.
+pub fn round(x: f64, digits: i32) -> f64 {
+    let scale = 10f64.powi(digits);
+    let y = x * scale;
+    let k = y.round_ties_even();
+    // y carries at most half an ulp of error: away from a half-way point, k is the exact value's
+    // nearest integer, and k / scale (one correctly rounded division of exact operands) is the
+    // double nearest the decimal. Near a half-way point, decide on the exact value: Rust's
+    // fixed-precision formatting rounds it half to even, as Python does.
+    if y.is_finite() && (y - k).abs() < 0.5 - 1e-6 && k.abs() < 1e15 {
+        return k / scale;
+    }
+    format!("{x:.prec$}", prec = digits.max(0) as usize)
+        .parse()
+        .unwrap_or(x)
 }
 
 #[cfg(test)]
@@ -95,6 +116,32 @@ mod tests {
         assert_eq!(round(2.675, 2), 2.67);
         assert_eq!(round(0.0005, 3), 0.001);
         assert_eq!(round(2.5, 0), 2.0);
+    }
+
+    #[test]
+    fn fast_round_equals_exact_decimal_rounding() {
+        let exact = |x: f64, d: usize| -> f64 { format!("{x:.d$}").parse().unwrap_or(f64::NAN) };
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..200_000 {
+            let d = if next() % 2 == 0 { 3 } else { 4 };
+            // Values near half-way points as well as anywhere in [-1, 1].
+            let half = ((next() % 20_001) as f64 - 10_000.0 + 0.5) / 10f64.powi(d);
+            let nudge = f64::from_bits(half.to_bits().wrapping_add(next() % 5)) - half;
+            let any = (next() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0;
+            for x in [half, half + nudge, half - nudge, any] {
+                assert_eq!(
+                    round(x, d).to_bits(),
+                    exact(x, d as usize).to_bits(),
+                    "{x:e} {d}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod rules;
 use crate::python;
 use rules::{BOOSTERS, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES};
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::borrow::Cow;
 
 /// The scorer's name and version, stored with every score.
 pub const SCORER: &str = "vader-3.3.2";
@@ -102,7 +103,22 @@ impl Vader {
         let described = self.describe_emoji(text);
         let text = python::strip(&described);
         let words: Vec<&str> = python::split(text).map(strip_punctuation_if_word).collect();
-        let lower: Vec<String> = words.iter().map(|w| python::lower(w)).collect();
+        // All lower-case forms in one buffer: one allocation per text, not one per word.
+        let mut buffer = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(words.len());
+        for w in &words {
+            python::lower_into(w, &mut buffer);
+            ends.push(buffer.len());
+        }
+        let mut start = 0;
+        let lower: Vec<&str> = ends
+            .iter()
+            .map(|&end| {
+                let w = &buffer[start..end];
+                start = end;
+                w
+            })
+            .collect();
         let sentence = Sentence {
             words: &words,
             lower: &lower,
@@ -111,7 +127,7 @@ impl Vader {
         let mut sentiments = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let kind_of = i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of";
-            if self.boosters.contains_key(lower[i].as_str()) || kind_of {
+            if self.boosters.contains_key(lower[i]) || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(&sentence, i));
@@ -123,8 +139,12 @@ impl Vader {
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
     /// space unless one is there already (none is added after it).
-    fn describe_emoji(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+    fn describe_emoji<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        // Every emoji key is outside ASCII (checked by a test).
+        if text.is_ascii() {
+            return Cow::Borrowed(text);
+        }
+        let mut out = String::with_capacity(text.len() + 32);
         let mut previous_space = true;
         for c in text.chars() {
             if let Some(description) = self.emoji.get(&c) {
@@ -138,7 +158,7 @@ impl Vader {
                 previous_space = c == ' ';
             }
         }
-        out
+        Cow::Owned(out)
     }
 
     fn in_lexicon(&self, word: &str) -> bool {
@@ -148,12 +168,12 @@ impl Vader {
     /// The valence of word `i` in its context.
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
         let lower = s.lower;
-        let Some(&base) = self.lexicon.get(lower[i].as_str()) else {
+        let Some(&base) = self.lexicon.get(lower[i]) else {
             return 0.0;
         };
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
-        if lower[i] == "no" && i + 1 < lower.len() && self.in_lexicon(&lower[i + 1]) {
+        if lower[i] == "no" && i + 1 < lower.len() && self.in_lexicon(lower[i + 1]) {
             valence = 0.0;
         }
         if (i > 0 && lower[i - 1] == "no")
@@ -166,7 +186,7 @@ impl Vader {
             valence += if valence > 0.0 { C_INCR } else { -C_INCR };
         }
         for distance in 1..=3 {
-            if i < distance || self.in_lexicon(&lower[i - distance]) {
+            if i < distance || self.in_lexicon(lower[i - distance]) {
                 continue;
             }
             let mut scalar = self.scalar(s, i - distance, valence);
@@ -184,7 +204,7 @@ impl Vader {
 
     /// A booster's or dampener's contribution to a word of valence `valence`.
     fn scalar(&self, s: &Sentence, j: usize, valence: f64) -> f64 {
-        let Some(&b) = self.boosters.get(s.lower[j].as_str()) else {
+        let Some(&b) = self.boosters.get(s.lower[j]) else {
             return 0.0;
         };
         let mut scalar = if valence < 0.0 { -b } else { b };
@@ -199,8 +219,8 @@ impl Vader {
     }
 
     /// The negation rules for the word `distance` before word `i`.
-    fn negation(&self, valence: f64, lower: &[String], distance: usize, i: usize) -> f64 {
-        let w = |k: usize| lower[i - k].as_str();
+    fn negation(&self, valence: f64, lower: &[&str], distance: usize, i: usize) -> f64 {
+        let w = |k: usize| lower[i - k];
         match distance {
             1 if self.negated(w(1)) => valence * N_SCALAR,
             2 if w(2) == "never" && (w(1) == "so" || w(1) == "this") => valence * 1.25,
@@ -221,8 +241,8 @@ impl Vader {
 
     /// Special phrases around word `i` (i ≥ 3) replace its valence; booster phrases of two or
     /// three words before it add theirs.
-    fn idioms(&self, mut valence: f64, lower: &[String], i: usize) -> f64 {
-        let w = |k: usize| lower[k].as_str();
+    fn idioms(&self, mut valence: f64, lower: &[&str], i: usize) -> f64 {
+        let w = |k: usize| lower[k];
         let one_zero = format!("{} {}", w(i - 1), w(i));
         let two_one_zero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
         let two_one = format!("{} {}", w(i - 2), w(i - 1));
@@ -260,7 +280,7 @@ impl Vader {
     }
 
     /// "least" before a word negates it, except in "at least" and "very least".
-    fn least(&self, valence: f64, lower: &[String], i: usize) -> f64 {
+    fn least(&self, valence: f64, lower: &[&str], i: usize) -> f64 {
         if i > 0 && lower[i - 1] == "least" && !self.in_lexicon("least") {
             if i > 1 {
                 if lower[i - 2] != "at" && lower[i - 2] != "very" {
@@ -277,14 +297,19 @@ impl Vader {
 /// One text's tokens, their lower-case forms, and whether some but not all are in capitals.
 struct Sentence<'a> {
     words: &'a [&'a str],
-    lower: &'a [String],
+    lower: &'a [&'a str],
     cap_differential: bool,
 }
 
 /// A token without its surrounding punctuation, unless that leaves 2 characters or fewer.
 fn strip_punctuation_if_word(token: &str) -> &str {
     let stripped = python::strip_punctuation(token);
-    if stripped.chars().count() <= 2 {
+    let short = match stripped.len() {
+        0..=2 => true,
+        9.. => false, // more than two characters of at most 4 bytes
+        _ => stripped.chars().count() <= 2,
+    };
+    if short {
         token
     } else {
         stripped
@@ -300,8 +325,8 @@ fn cap_differential(words: &[&str]) -> bool {
 /// "but": values before the first "but" halved, after it raised by half. As the reference, each
 /// value is looked up by equality (`list.index`), so of equal values only the first is changed,
 /// once per occurrence.
-fn but_check(lower: &[String], sentiments: &mut [f64]) {
-    let Some(bi) = lower.iter().position(|w| w == "but") else {
+fn but_check(lower: &[&str], sentiments: &mut [f64]) {
+    let Some(bi) = lower.iter().position(|&w| w == "but") else {
         return;
     };
     for k in 0..sentiments.len() {
@@ -382,6 +407,8 @@ mod tests {
         let v = Vader::new();
         assert_eq!(v.lexicon_len(), 7_506);
         assert_eq!(v.emoji.len(), 1_212);
+        // describe_emoji's ASCII fast path relies on this.
+        assert!(v.emoji.keys().all(|c| !c.is_ascii()));
     }
 
     #[test]
