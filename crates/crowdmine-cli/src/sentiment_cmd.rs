@@ -158,7 +158,7 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
         out.push(b'.');
         let mut frac = k % 10_000;
         let mut digits = 4;
-        while digits > 1 && frac % 10 == 0 {
+        while digits > 1 && frac.is_multiple_of(10) {
             frac /= 10;
             digits -= 1;
         }
