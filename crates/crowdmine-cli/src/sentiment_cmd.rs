@@ -125,7 +125,8 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Score
         (b"cmp", s.compound),
     ];
     if format == TextFormat::Json {
-        out.extend_from_slice(format!("{{\"line\":{line}").as_bytes());
+        out.extend_from_slice(b"{\"line\":");
+        push_int(out, line);
         for (name, x) in fields {
             let name: &[u8] = if name == b"cmp" { b"compound" } else { name };
             out.extend_from_slice(b",\"");
@@ -135,7 +136,7 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Score
         }
         out.extend_from_slice(b"}\n");
     } else {
-        out.extend_from_slice(line.to_string().as_bytes());
+        push_int(out, line);
         for (_, x) in fields {
             out.push(sep);
             push_float(out, x);
@@ -154,7 +155,7 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
             out.push(b'-');
         }
         let k = k.abs() as u64;
-        out.extend_from_slice((k / 10_000).to_string().as_bytes());
+        push_int(out, k / 10_000);
         out.push(b'.');
         let mut frac = k % 10_000;
         let mut digits = 4;
@@ -162,11 +163,31 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
             frac /= 10;
             digits -= 1;
         }
-        let text = format!("{frac:0digits$}");
-        out.extend_from_slice(text.as_bytes());
+        // Leading zeros of the fraction, then its digits.
+        for place in (1..digits).rev() {
+            if frac < 10u64.pow(place) {
+                out.push(b'0');
+            }
+        }
+        push_int(out, frac);
     } else {
         out.extend_from_slice(format!("{x:?}").as_bytes());
     }
+}
+
+/// A decimal integer, without the formatting machinery (this runs for every row).
+fn push_int(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 #[cfg(test)]
@@ -182,6 +203,10 @@ mod tests {
             (0.254, "0.254"),
             (-0.5461, "-0.5461"),
             (0.0001, "0.0001"),
+            (0.0101, "0.0101"),
+            (0.001, "0.001"),
+            (0.9, "0.9"),
+            (0.05, "0.05"),
             (0.25, "0.25"),
             (-1.0, "-1.0"),
             (0.1 + 0.2, "0.30000000000000004"),

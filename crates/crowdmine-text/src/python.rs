@@ -11,9 +11,44 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
+/// Whether the character starting at byte `i` of `s` (a char boundary) is whitespace, and its
+/// length in bytes. ASCII without decoding.
+#[inline]
+fn space_at(s: &str, i: usize) -> (bool, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        return (matches!(b, b'\t'..=b'\r' | 0x1c..=0x1f | b' '), 1);
+    }
+    s[i..]
+        .chars()
+        .next()
+        .map_or((false, 1), |c| (is_space(c), c.len_utf8()))
+}
+
 /// `s.split()`: the runs of non-whitespace.
 pub fn split(s: &str) -> impl Iterator<Item = &str> {
-    s.split(is_space).filter(|t| !t.is_empty())
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < s.len() {
+            let (space, len) = space_at(s, i);
+            if !space {
+                break;
+            }
+            i += len;
+        }
+        if i >= s.len() {
+            return None;
+        }
+        let start = i;
+        while i < s.len() {
+            let (space, len) = space_at(s, i);
+            if space {
+                break;
+            }
+            i += len;
+        }
+        Some(&s[start..i])
+    })
 }
 
 /// `s.strip()`.
@@ -21,9 +56,19 @@ pub fn strip(s: &str) -> &str {
     s.trim_matches(is_space)
 }
 
-/// `s.strip(string.punctuation)`: ASCII punctuation removed from both ends.
+/// `s.strip(string.punctuation)`: ASCII punctuation removed from both ends. Punctuation is
+/// ASCII, so the cuts fall on character boundaries.
 pub fn strip_punctuation(s: &str) -> &str {
-    s.trim_matches(|c: char| c.is_ascii_punctuation())
+    let b = s.as_bytes();
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_punctuation())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_punctuation())
+        .map_or(start, |e| e + 1);
+    &s[start..end.max(start)]
 }
 
 /// Titlecase letters (general category Lt), which `str.isupper()` rejects like lower case.
@@ -59,7 +104,9 @@ pub fn lower(s: &str) -> String {
 /// `s.lower()` appended to `out`.
 pub fn lower_into(s: &str, out: &mut String) {
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
     } else {
         out.push_str(&s.to_lowercase());
     }
@@ -92,6 +139,11 @@ mod tests {
         let s = "\u{1c}a\u{a0}b\u{85}c\u{200b}d\u{3000}";
         assert_eq!(split(s).collect::<Vec<_>>(), ["a", "b", "c\u{200b}d"]);
         assert_eq!(strip("\u{1f} x \u{2003}"), "x");
+        assert_eq!(split(" é\u{2003}b  ").collect::<Vec<_>>(), ["é", "b"]);
+        assert_eq!(split("").count(), 0);
+        assert_eq!(strip_punctuation("'(é)!'"), "é");
+        assert_eq!(strip_punctuation("!!!"), "");
+        assert_eq!(strip_punctuation(":)x"), "x");
     }
 
     #[test]

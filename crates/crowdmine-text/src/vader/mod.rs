@@ -23,7 +23,7 @@ mod rules;
 
 use crate::python;
 use rules::{BOOSTERS, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 
 /// The scorer's name and version, stored with every score.
@@ -40,14 +40,25 @@ pub struct Scores {
     pub compound: f64,
 }
 
+/// What the rules need to know of a (lower-case) word: looked up once per token.
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    /// Its valence, for words of the lexicon.
+    valence: Option<f64>,
+    /// Its booster (or dampener) increment.
+    booster: Option<f64>,
+    /// A negation word (words with "n't" are found by their spelling).
+    negation: bool,
+}
+
 /// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
 #[derive(Debug, Clone)]
 pub struct Vader {
-    lexicon: FxHashMap<String, f64>,
+    words: FxHashMap<String, Word>,
     emoji: FxHashMap<char, String>,
-    boosters: FxHashMap<&'static str, f64>,
-    negations: FxHashSet<&'static str>,
-    special: FxHashMap<&'static str, f64>,
+    /// Special phrases and booster phrases, word by word.
+    special_phrases: Vec<(Vec<&'static str>, f64)>,
+    booster_phrases: Vec<(Vec<&'static str>, f64)>,
 }
 
 impl Default for Vader {
@@ -66,13 +77,19 @@ fn lines(text: &str) -> impl Iterator<Item = std::str::Split<'_, char>> {
 
 impl Vader {
     pub fn new() -> Vader {
-        let mut lexicon = FxHashMap::default();
+        let mut words: FxHashMap<String, Word> = FxHashMap::default();
         for mut fields in lines(include_str!("../../data/vader_lexicon.txt")) {
             if let (Some(word), Some(Ok(v))) = (fields.next(), fields.next().map(str::parse)) {
                 if !word.is_empty() {
-                    lexicon.insert(word.to_owned(), v);
+                    words.entry(word.to_owned()).or_default().valence = Some(v);
                 }
             }
+        }
+        for &(b, v) in BOOSTERS {
+            words.entry(b.to_owned()).or_default().booster = Some(v);
+        }
+        for &n in NEGATE {
+            words.entry(n.to_owned()).or_default().negation = true;
         }
         // Only single code points can match: the reference compares one character at a time.
         let mut emoji = FxHashMap::default();
@@ -85,17 +102,24 @@ impl Vader {
             }
         }
         Vader {
-            lexicon,
+            words,
             emoji,
-            boosters: BOOSTERS.iter().copied().collect(),
-            negations: NEGATE.iter().copied().collect(),
-            special: SPECIAL_CASES.iter().copied().collect(),
+            special_phrases: words_of(SPECIAL_CASES),
+            // Single words are found through `words`; only phrases need comparing here.
+            booster_phrases: words_of(BOOSTERS)
+                .into_iter()
+                .filter(|(p, _)| p.len() > 1)
+                .collect(),
         }
     }
 
     /// The number of lexicon entries (7,506 distinct words).
     pub fn lexicon_len(&self) -> usize {
-        self.lexicon.len()
+        self.words.values().filter(|w| w.valence.is_some()).count()
+    }
+
+    fn word(&self, lower: &str) -> Word {
+        self.words.get(lower).copied().unwrap_or_default()
     }
 
     /// The scores of one text.
@@ -119,15 +143,17 @@ impl Vader {
                 w
             })
             .collect();
+        let info: Vec<Word> = lower.iter().map(|w| self.word(w)).collect();
         let sentence = Sentence {
             words: &words,
             lower: &lower,
+            info: &info,
             cap_differential: cap_differential(&words),
         };
         let mut sentiments = Vec::with_capacity(words.len());
         for i in 0..words.len() {
             let kind_of = i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of";
-            if self.boosters.contains_key(lower[i]) || kind_of {
+            if info[i].booster.is_some() || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(&sentence, i));
@@ -161,19 +187,15 @@ impl Vader {
         Cow::Owned(out)
     }
 
-    fn in_lexicon(&self, word: &str) -> bool {
-        self.lexicon.contains_key(word)
-    }
-
     /// The valence of word `i` in its context.
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
-        let lower = s.lower;
-        let Some(&base) = self.lexicon.get(lower[i]) else {
+        let (lower, info) = (s.lower, s.info);
+        let Some(base) = info[i].valence else {
             return 0.0;
         };
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
-        if lower[i] == "no" && i + 1 < lower.len() && self.in_lexicon(lower[i + 1]) {
+        if lower[i] == "no" && i + 1 < lower.len() && info[i + 1].valence.is_some() {
             valence = 0.0;
         }
         if (i > 0 && lower[i - 1] == "no")
@@ -186,7 +208,7 @@ impl Vader {
             valence += if valence > 0.0 { C_INCR } else { -C_INCR };
         }
         for distance in 1..=3 {
-            if i < distance || self.in_lexicon(lower[i - distance]) {
+            if i < distance || info[i - distance].valence.is_some() {
                 continue;
             }
             let mut scalar = self.scalar(s, i - distance, valence);
@@ -194,17 +216,17 @@ impl Vader {
                 scalar *= [1.0, 0.95, 0.9][distance - 1];
             }
             valence += scalar;
-            valence = self.negation(valence, lower, distance, i);
+            valence = negation(valence, s, distance, i);
             if distance == 3 {
                 valence = self.idioms(valence, lower, i);
             }
         }
-        self.least(valence, lower, i)
+        least(valence, s, i)
     }
 
     /// A booster's or dampener's contribution to a word of valence `valence`.
     fn scalar(&self, s: &Sentence, j: usize, valence: f64) -> f64 {
-        let Some(&b) = self.boosters.get(s.lower[j]) else {
+        let Some(b) = s.info[j].booster else {
             return 0.0;
         };
         let mut scalar = if valence < 0.0 { -b } else { b };
@@ -214,90 +236,99 @@ impl Vader {
         scalar
     }
 
-    fn negated(&self, word: &str) -> bool {
-        self.negations.contains(word) || word.contains("n't")
-    }
-
-    /// The negation rules for the word `distance` before word `i`.
-    fn negation(&self, valence: f64, lower: &[&str], distance: usize, i: usize) -> f64 {
-        let w = |k: usize| lower[i - k];
-        match distance {
-            1 if self.negated(w(1)) => valence * N_SCALAR,
-            2 if w(2) == "never" && (w(1) == "so" || w(1) == "this") => valence * 1.25,
-            2 if w(2) == "without" && w(1) == "doubt" => valence,
-            2 if self.negated(w(2)) => valence * N_SCALAR,
-            // The reference's `a and (b or c) or (d or e)`: "so"/"this" just before the word
-            // counts without "never".
-            3 if (w(3) == "never" && (w(2) == "so" || w(2) == "this"))
-                || (w(1) == "so" || w(1) == "this") =>
-            {
-                valence * 1.25
-            }
-            3 if w(3) == "without" && (w(2) == "doubt" || w(1) == "doubt") => valence,
-            3 if self.negated(w(3)) => valence * N_SCALAR,
-            _ => valence,
-        }
-    }
-
     /// Special phrases around word `i` (i ≥ 3) replace its valence; booster phrases of two or
-    /// three words before it add theirs.
+    /// three words before it add theirs. The reference joins words with spaces and looks the
+    /// phrase up; tokens hold no spaces, so comparing word by word is the same.
     fn idioms(&self, mut valence: f64, lower: &[&str], i: usize) -> f64 {
-        let w = |k: usize| lower[k];
-        let one_zero = format!("{} {}", w(i - 1), w(i));
-        let two_one_zero = format!("{} {} {}", w(i - 2), w(i - 1), w(i));
-        let two_one = format!("{} {}", w(i - 2), w(i - 1));
-        let three_two_one = format!("{} {} {}", w(i - 3), w(i - 2), w(i - 1));
-        let three_two = format!("{} {}", w(i - 3), w(i - 2));
-        for phrase in [
-            &one_zero,
-            &two_one_zero,
-            &two_one,
-            &three_two_one,
-            &three_two,
-        ] {
-            if let Some(&v) = self.special.get(phrase.as_str()) {
-                valence = v;
-                break;
-            }
+        let special = |words: &[&str]| {
+            self.special_phrases
+                .iter()
+                .find(|(p, _)| p.as_slice() == words)
+                .map(|&(_, v)| v)
+        };
+        // i-1..=i, i-2..=i, i-2..i, i-3..i, i-3..i-1, in the reference's order.
+        let before = [i - 1..i + 1, i - 2..i + 1, i - 2..i, i - 3..i, i - 3..i - 1];
+        if let Some(v) = before.into_iter().find_map(|r| special(&lower[r])) {
+            valence = v;
         }
         if lower.len() > i + 1 {
-            if let Some(&v) = self.special.get(format!("{} {}", w(i), w(i + 1)).as_str()) {
+            if let Some(v) = special(&lower[i..i + 2]) {
                 valence = v;
             }
         }
         if lower.len() > i + 2 {
-            let zero_one_two = format!("{} {} {}", w(i), w(i + 1), w(i + 2));
-            if let Some(&v) = self.special.get(zero_one_two.as_str()) {
+            if let Some(v) = special(&lower[i..i + 3]) {
                 valence = v;
             }
         }
-        for phrase in [&three_two_one, &three_two, &two_one] {
-            if let Some(&b) = self.boosters.get(phrase.as_str()) {
+        for r in [i - 3..i, i - 3..i - 1, i - 2..i] {
+            let words = &lower[r];
+            if let Some(&(_, b)) = self
+                .booster_phrases
+                .iter()
+                .find(|(p, _)| p.as_slice() == words)
+            {
                 valence += b;
             }
         }
         valence
     }
+}
 
-    /// "least" before a word negates it, except in "at least" and "very least".
-    fn least(&self, valence: f64, lower: &[&str], i: usize) -> f64 {
-        if i > 0 && lower[i - 1] == "least" && !self.in_lexicon("least") {
-            if i > 1 {
-                if lower[i - 2] != "at" && lower[i - 2] != "very" {
-                    return valence * N_SCALAR;
-                }
-                return valence;
-            }
-            return valence * N_SCALAR;
+/// Whether word `j` negates: a negation word, or any word with "n't".
+fn negated(s: &Sentence, j: usize) -> bool {
+    s.info[j].negation || s.lower[j].contains("n't")
+}
+
+/// The negation rules for the word `distance` before word `i`.
+fn negation(valence: f64, s: &Sentence, distance: usize, i: usize) -> f64 {
+    let w = |k: usize| s.lower[i - k];
+    match distance {
+        1 if negated(s, i - 1) => valence * N_SCALAR,
+        2 if w(2) == "never" && (w(1) == "so" || w(1) == "this") => valence * 1.25,
+        2 if w(2) == "without" && w(1) == "doubt" => valence,
+        2 if negated(s, i - 2) => valence * N_SCALAR,
+        // The reference's `a and (b or c) or (d or e)`: "so"/"this" just before the word
+        // counts without "never".
+        3 if (w(3) == "never" && (w(2) == "so" || w(2) == "this"))
+            || (w(1) == "so" || w(1) == "this") =>
+        {
+            valence * 1.25
         }
-        valence
+        3 if w(3) == "without" && (w(2) == "doubt" || w(1) == "doubt") => valence,
+        3 if negated(s, i - 3) => valence * N_SCALAR,
+        _ => valence,
     }
+}
+
+/// "least" before a word negates it, except in "at least" and "very least" ("least" is not in
+/// the lexicon, which the reference also checks).
+fn least(valence: f64, s: &Sentence, i: usize) -> f64 {
+    let lower = s.lower;
+    if i > 0 && lower[i - 1] == "least" && s.info[i - 1].valence.is_none() {
+        if i > 1 {
+            if lower[i - 2] != "at" && lower[i - 2] != "very" {
+                return valence * N_SCALAR;
+            }
+            return valence;
+        }
+        return valence * N_SCALAR;
+    }
+    valence
+}
+
+fn words_of(phrases: &[(&'static str, f64)]) -> Vec<(Vec<&'static str>, f64)> {
+    phrases
+        .iter()
+        .map(|&(p, v)| (p.split(' ').collect(), v))
+        .collect()
 }
 
 /// One text's tokens, their lower-case forms, and whether some but not all are in capitals.
 struct Sentence<'a> {
     words: &'a [&'a str],
     lower: &'a [&'a str],
+    info: &'a [Word],
     cap_differential: bool,
 }
 
@@ -307,6 +338,7 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     let short = match stripped.len() {
         0..=2 => true,
         9.. => false, // more than two characters of at most 4 bytes
+        _ if stripped.is_ascii() => false,
         _ => stripped.chars().count() <= 2,
     };
     if short {
