@@ -49,6 +49,8 @@ struct Word {
     booster: Option<f64>,
     /// A negation word (words with "n't" are found by their spelling).
     negation: bool,
+    /// The first word of a special phrase or a booster phrase ("the bomb", "kind of").
+    phrase_start: bool,
 }
 
 /// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
@@ -90,6 +92,11 @@ impl Vader {
         }
         for &n in NEGATE {
             words.entry(n.to_owned()).or_default().negation = true;
+        }
+        for &(p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
+            if let Some((first, _)) = p.split_once(' ') {
+                words.entry(first.to_owned()).or_default().phrase_start = true;
+            }
         }
         // Only single code points can match: the reference compares one character at a time.
         let mut emoji = FxHashMap::default();
@@ -218,7 +225,7 @@ impl Vader {
             valence += scalar;
             valence = negation(valence, s, distance, i);
             if distance == 3 {
-                valence = self.idioms(valence, lower, i);
+                valence = self.idioms(valence, s, i);
             }
         }
         least(valence, s, i)
@@ -239,7 +246,10 @@ impl Vader {
     /// Special phrases around word `i` (i ≥ 3) replace its valence; booster phrases of two or
     /// three words before it add theirs. The reference joins words with spaces and looks the
     /// phrase up; tokens hold no spaces, so comparing word by word is the same.
-    fn idioms(&self, mut valence: f64, lower: &[&str], i: usize) -> f64 {
+    fn idioms(&self, mut valence: f64, s: &Sentence, i: usize) -> f64 {
+        let lower = s.lower;
+        // Most sequences start with a word that starts no phrase: no comparison needed.
+        let starts = |r: &std::ops::Range<usize>| s.info[r.start].phrase_start;
         let special = |words: &[&str]| {
             self.special_phrases
                 .iter()
@@ -248,20 +258,26 @@ impl Vader {
         };
         // i-1..=i, i-2..=i, i-2..i, i-3..i, i-3..i-1, in the reference's order.
         let before = [i - 1..i + 1, i - 2..i + 1, i - 2..i, i - 3..i, i - 3..i - 1];
-        if let Some(v) = before.into_iter().find_map(|r| special(&lower[r])) {
+        let found = before
+            .into_iter()
+            .filter(starts)
+            .find_map(|r| special(&lower[r]));
+        if let Some(v) = found {
             valence = v;
         }
-        if lower.len() > i + 1 {
-            if let Some(v) = special(&lower[i..i + 2]) {
+        let after = [i..i + 2, i..i + 3];
+        for r in after
+            .into_iter()
+            .filter(|r| r.end <= lower.len() && starts(r))
+        {
+            if let Some(v) = special(&lower[r]) {
                 valence = v;
             }
         }
-        if lower.len() > i + 2 {
-            if let Some(v) = special(&lower[i..i + 3]) {
-                valence = v;
-            }
-        }
-        for r in [i - 3..i, i - 3..i - 1, i - 2..i] {
+        for r in [i - 3..i, i - 3..i - 1, i - 2..i]
+            .into_iter()
+            .filter(starts)
+        {
             let words = &lower[r];
             if let Some(&(_, b)) = self
                 .booster_phrases
