@@ -273,17 +273,26 @@ enum Command {
         crowdmine communities --kind mention --method louvain --out communities.csv\n  \
         crowdmine communities evaluate --partition a.csv --truth b.csv")]
     Communities(Box<communities_cmd::CommunitiesArgs>),
-    /// Sentiment of texts by VADER, score for score as vaderSentiment 3.3.2.
+    /// Sentiment by VADER (as vaderSentiment 3.3.2) of the corpus's posts, grouped, or of texts.
     #[command(
-        long_about = "Sentiment of texts by VADER (Hutto & Gilbert 2014): for each line of \
-        --text, the proportions of negative, neutral and positive words (neg, neu, pos) and the \
-        normalised compound score in [-1, 1]; compound >= 0.05 is usually read as positive and \
-        <= -0.05 as negative. The scores are those of the Python package vaderSentiment 3.3.2 \
-        (under Python 3.11) on every input, with its rounding (3 and 4 decimals) and its quirks. \
-        VADER is built for English: other languages get mostly neutral scores.\n\n\
-        Output: one row per input line, numbered from 1 (TSV, CSV, or JSON lines); lines that are \
-        not valid UTF-8 are skipped and reported with their number.\n\n\
-        Examples:\n  crowdmine sentiment --text posts.txt --format csv --out scores.csv\n  \
+        long_about = "Sentiment by VADER (Hutto & Gilbert 2014): the proportions of negative, \
+        neutral and positive words (neg, neu, pos) and the normalised compound score in [-1, 1]; \
+        compound >= 0.05 is read as positive and <= -0.05 as negative. The scores are those of the \
+        Python package vaderSentiment 3.3.2 (under Python 3.11) on every input, with its rounding \
+        (3 and 4 decimals) and its quirks.\n\n\
+        The corpus: every post is scored once and the scores are stored with the scorer's name \
+        and version (vader-3.3.2) and a hash of the text, so a re-run scores only new and edited \
+        posts. VADER is built for English: posts the platform tagged with another language are \
+        marked, not scored, unless --any-language; untagged posts are scored. Then the scores are \
+        grouped (--by day, the default, week, account, hashtag, platform or all): scored posts, \
+        mean compound, the shares positive, negative and neutral, and net sentiment (share \
+        positive - share negative). Reposts repeat another post's words and are left out unless \
+        --include-reposts. Days and weeks are UTC.\n\n\
+        --text FILE: one row per input line instead, numbered from 1 (TSV, CSV, or JSON lines); \
+        lines that are not valid UTF-8 are skipped and reported with their number.\n\n\
+        Examples:\n  crowdmine sentiment --by week --out weekly.csv\n  \
+        crowdmine sentiment --by hashtag --top 30\n  \
+        crowdmine sentiment --text posts.txt --format csv --out scores.csv\n  \
         echo 'VADER is smart, handsome, and funny!' | crowdmine sentiment --text -"
     )]
     Sentiment(sentiment_cmd::SentimentArgs),
@@ -773,7 +782,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Generate(model) => models_cmd::run(model)?,
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
-        Command::Sentiment(args) => sentiment_cmd::run(&args)?,
+        Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,
         Command::Signed(SignedCommand::Balance {
             source,
             null,

@@ -1,13 +1,19 @@
-//! `crowdmine sentiment --text FILE`: VADER scores of one text per line.
+//! `crowdmine sentiment`: VADER scores of the corpus's posts, grouped by day, week, account,
+//! hashtag or platform; with `--text FILE`, of one text per line.
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crowdmine::sentiment::score_posts;
+use crowdmine::text::vader::SCORER;
 use crowdmine::text::{Scores, Vader};
+use crowdmine::{csv_field, Corpus};
+use crowdmine_store::{SentimentBy, SentimentGroup};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum TextFormat {
@@ -17,16 +23,46 @@ pub enum TextFormat {
     Json,
 }
 
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ByArg {
+    All,
+    /// UTC calendar day.
+    Day,
+    /// ISO week, UTC.
+    Week,
+    Account,
+    Hashtag,
+    Platform,
+}
+
 #[derive(Args, Debug)]
 pub struct SentimentArgs {
-    /// Texts to score, one per line (`-` for standard input); a trailing "\r" is dropped.
+    /// Score these texts instead of the corpus: one per line (`-` for standard input); a
+    /// trailing "\r" is dropped.
     #[arg(long, value_name = "FILE")]
-    text: PathBuf,
-    #[arg(long, value_enum, default_value_t = TextFormat::Tsv)]
-    format: TextFormat,
-    /// Write the scores here instead of standard output.
+    text: Option<PathBuf>,
+    /// Output format: with --text tsv (the default), csv or json (JSON lines); for the corpus a
+    /// terminal table unless given.
+    #[arg(long, value_enum)]
+    format: Option<TextFormat>,
+    /// Write the scores (--text) or every group (the corpus, CSV) here.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// How the corpus's scores are grouped.
+    #[arg(long, value_enum, default_value_t = ByArg::Day, conflicts_with = "text")]
+    by: ByArg,
+    /// Also score posts the platform tagged with a language other than English.
+    #[arg(long, conflicts_with = "text")]
+    any_language: bool,
+    /// Count reposts (they repeat another post's words) in the groups.
+    #[arg(long, conflicts_with = "text")]
+    include_reposts: bool,
+    /// Groups shown in the terminal for --by account and hashtag (--out writes all).
+    #[arg(long, default_value_t = 20, conflicts_with = "text")]
+    top: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Lines scored per parallel batch: large enough to keep every core busy, small enough to stream.
@@ -34,12 +70,131 @@ const BATCH: usize = 16_384;
 /// Lines per parallel task within a batch.
 const CHUNK: usize = 512;
 
-pub fn run(args: &SentimentArgs) -> Result<()> {
-    let name = args.text.display().to_string();
+pub fn run(args: &SentimentArgs, db: &Path) -> Result<()> {
+    match &args.text {
+        Some(path) => run_text(args, path),
+        None => run_corpus(args, db),
+    }
+}
+
+fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
+    let corpus = Corpus::open_writer(db)?;
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(4))
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} posts · ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let report = score_posts(&corpus, args.any_language, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{} posts: {} scored by {SCORER} now, {} unchanged; not scored: {} in another language \
+         (--any-language scores them), {} without text",
+        report.posts, report.scored, report.unchanged, report.other_language, report.empty
+    );
+    let by = match args.by {
+        ByArg::All => SentimentBy::All,
+        ByArg::Day => SentimentBy::Day,
+        ByArg::Week => SentimentBy::Week,
+        ByArg::Account => SentimentBy::Account,
+        ByArg::Hashtag => SentimentBy::Hashtag,
+        ByArg::Platform => SentimentBy::Platform,
+    };
+    let groups = corpus.sentiment_groups(by, SCORER, args.include_reposts)?;
+    if let Some(path) = &args.out {
+        let file =
+            File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+        write_groups(&mut BufWriter::new(file), &groups, b',')?;
+    }
+    let stdout = &mut std::io::stdout().lock();
+    match args.format {
+        None => {
+            let shown = match by {
+                SentimentBy::Account | SentimentBy::Hashtag => args.top,
+                _ => usize::MAX,
+            };
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED);
+            t.set_header([
+                "group",
+                "posts",
+                "mean compound",
+                "positive",
+                "negative",
+                "neutral",
+                "net",
+            ]);
+            for g in groups.iter().take(shown) {
+                t.add_row([
+                    g.key.clone(),
+                    g.posts.to_string(),
+                    format!("{:.4}", g.mean_compound),
+                    format!("{:.3}", g.positive),
+                    format!("{:.3}", g.negative),
+                    format!("{:.3}", g.neutral),
+                    format!("{:+.3}", g.net),
+                ]);
+            }
+            writeln!(stdout, "{t}")?;
+            if groups.len() > shown {
+                writeln!(
+                    stdout,
+                    "{} more groups (--top, or --out FILE for all)",
+                    groups.len() - shown
+                )?;
+            }
+            writeln!(
+                stdout,
+                "positive: compound >= 0.05, negative: <= -0.05 (VADER's thresholds); net = positive - negative"
+            )?;
+        }
+        Some(TextFormat::Json) => {
+            let json = serde_json::json!({"scorer": SCORER, "report": report, "groups": groups});
+            writeln!(stdout, "{}", serde_json::to_string_pretty(&json)?)?;
+        }
+        Some(TextFormat::Csv) => write_groups(stdout, &groups, b',')?,
+        Some(TextFormat::Tsv) => write_groups(stdout, &groups, b'\t')?,
+    }
+    Ok(())
+}
+
+fn write_groups(out: &mut impl Write, groups: &[SentimentGroup], sep: u8) -> Result<()> {
+    let s = char::from(sep);
+    writeln!(
+        out,
+        "group{s}posts{s}mean_compound{s}positive{s}negative{s}neutral{s}net"
+    )?;
+    for g in groups {
+        let key = if sep == b',' {
+            csv_field(&g.key)
+        } else {
+            g.key.replace('\t', " ")
+        };
+        writeln!(
+            out,
+            "{key}{s}{}{s}{}{s}{}{s}{}{s}{}{s}{}",
+            g.posts, g.mean_compound, g.positive, g.negative, g.neutral, g.net
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
+    let name = path.display().to_string();
     let input: Box<dyn Read> = if name == "-" {
         Box::new(std::io::stdin().lock())
     } else {
-        Box::new(File::open(&args.text).with_context(|| format!("cannot open {name}"))?)
+        Box::new(File::open(path).with_context(|| format!("cannot open {name}"))?)
     };
     let out: Box<dyn Write> = match &args.out {
         Some(p) => {
@@ -49,7 +204,7 @@ pub fn run(args: &SentimentArgs) -> Result<()> {
     };
     let mut out = BufWriter::with_capacity(1 << 20, out);
     let vader = Vader::new();
-    let format = args.format;
+    let format = args.format.unwrap_or(TextFormat::Tsv);
     let sep = if format == TextFormat::Csv {
         b','
     } else {

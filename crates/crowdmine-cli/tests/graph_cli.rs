@@ -1,35 +1,8 @@
 //! The graph commands end to end: measure, summary, build, convert.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-fn crowdmine(db: &Path, args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("run crowdmine");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/x-v2-sample.jsonl")
-}
-
-/// A corpus of the fictional X example, in a temporary folder.
-fn ingested() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().expect("tmp");
-    let db = tmp.path().join("c.db");
-    let ex = example();
-    let (ok, _, err) = crowdmine(&db, &["ingest", "-q", ex.to_str().expect("path")]);
-    assert!(ok, "{err}");
-    (tmp, db)
-}
+use common::{crowdmine, ingested};
 
 #[test]
 fn networks_from_the_corpus_and_files() {

@@ -1,5 +1,9 @@
-//! `crowdmine sentiment --text`: rows, formats, and lines that are not UTF-8.
+//! `crowdmine sentiment`: the corpus's posts scored, stored and grouped; `--text`: rows, formats,
+//! and lines that are not UTF-8.
 
+mod common;
+
+use common::{crowdmine, ingested};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -58,4 +62,60 @@ fn invalid_utf8_is_reported_with_its_line() {
     assert!(!out.lines().any(|l| l.starts_with("2\t")));
     assert!(err.contains("-:2: not valid UTF-8"), "{err}");
     assert!(err.contains("2 lines scored, 1 skipped"), "{err}");
+}
+
+#[test]
+fn corpus_posts_are_scored_once_and_grouped() {
+    let (_tmp, db) = ingested();
+    let json = |args: &[&str]| -> serde_json::Value {
+        let (ok, out, err) = crowdmine(&db, args);
+        assert!(ok, "{err}");
+        serde_json::from_str(&out).expect("JSON")
+    };
+    let run = json(&["sentiment", "-q", "--by", "platform", "--format", "json"]);
+    let report = &run["report"];
+    // 19 of the example's tweets are tagged fr or es (counted from the file: `lang` of every
+    // tweet in `data` and `includes.tweets`); the other posts have English text.
+    assert_eq!(report["other_language"], 19, "{report}");
+    assert_eq!(report["empty"], 0);
+    let posts = report["posts"].as_u64().expect("posts");
+    assert_eq!(report["scored"].as_u64(), Some(posts - 19));
+    assert_eq!(run["scorer"], "vader-3.3.2");
+    // Run again: nothing to score.
+    let again = json(&["sentiment", "-q", "--by", "all", "--format", "json"]);
+    assert_eq!(again["report"]["scored"], 0);
+    assert_eq!(again["report"]["unchanged"].as_u64(), Some(posts));
+    // The group's mean and shares are those of the stored scores of non-repost posts.
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "sql",
+            "SELECT s.compound FROM sentiment s JOIN posts p ON p.id = s.post \
+             WHERE s.status = 'scored' AND p.kind <> 'repost'",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(ok, "{err}");
+    let compounds: Vec<f64> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.parse().expect("number"))
+        .collect();
+    let all = &again["groups"][0];
+    assert_eq!(all["posts"].as_u64(), Some(compounds.len() as u64));
+    let mean = compounds.iter().sum::<f64>() / compounds.len() as f64;
+    assert!((all["mean_compound"].as_f64().expect("mean") - mean).abs() < 1e-12);
+    let positive = compounds.iter().filter(|&&c| c >= 0.05).count() as f64 / compounds.len() as f64;
+    assert!((all["positive"].as_f64().expect("share") - positive).abs() < 1e-12);
+    // --any-language scores the 19 others, and only them.
+    let forced = json(&["sentiment", "-q", "--any-language", "--format", "json"]);
+    assert_eq!(forced["report"]["scored"], 19);
+    assert_eq!(forced["report"]["other_language"], 0);
+    // Days in order, with a row per day.
+    let (ok, out, err) = crowdmine(&db, &["sentiment", "-q", "--format", "csv"]);
+    assert!(ok, "{err}");
+    let days: Vec<&str> = out.lines().skip(1).map(|l| &l[..10]).collect();
+    assert!(days.windows(2).all(|w| w[0] < w[1]), "{out}");
+    assert!(out.starts_with("group,posts,mean_compound,positive,negative,neutral,net\n"));
 }

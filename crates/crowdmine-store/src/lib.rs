@@ -14,12 +14,14 @@ mod queries;
 mod raw;
 mod rows;
 mod schema;
+mod sentiment;
 mod table;
 mod writer;
 
 pub use corpus::Corpus;
 pub use queries::{ExportFormat, ExportKind, PlatformCount, Stats, TopItem};
 pub use raw::RawKind;
+pub use sentiment::{PostText, SentimentBy, SentimentGroup, SentimentRow, StoredScore};
 pub use table::{csv_field, Cell, Table};
 pub use writer::{FileState, FileStatus, Ledger, RecordOutcome, RecordSource, Writer};
 

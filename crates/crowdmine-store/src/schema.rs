@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 const V1: &str = r#"
 CREATE TABLE files (
@@ -177,6 +177,22 @@ CREATE TABLE account_attributes (
 ) WITHOUT ROWID;
 "#;
 
+/// Version 3: sentiment scores of posts, each with the scorer that made it and a hash of the text
+/// it scored (a later edit of the post changes the hash, and the post is scored again). `status`:
+/// `scored`, or why not: `language` (the platform said another language than English) or `empty`.
+const V3: &str = r#"
+CREATE TABLE sentiment (
+    post INTEGER PRIMARY KEY,
+    scorer TEXT NOT NULL,
+    text_hash INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    neg REAL,
+    neu REAL,
+    pos REAL,
+    compound REAL
+);
+"#;
+
 /// Brings a corpus to the current schema; refuses a corpus from a newer crowdmine.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -193,6 +209,12 @@ pub fn migrate(conn: &mut Connection) -> rusqlite::Result<Result<(), i64>> {
         let tx = conn.transaction()?;
         tx.execute_batch(V2)?;
         tx.pragma_update(None, "user_version", 2)?;
+        tx.commit()?;
+    }
+    if version < 3 {
+        let tx = conn.transaction()?;
+        tx.execute_batch(V3)?;
+        tx.pragma_update(None, "user_version", 3)?;
         tx.commit()?;
     }
     Ok(Ok(()))

@@ -657,6 +657,13 @@ fn compliance_deletions_remove_posts_accounts_and_raw_json() {
         "SELECT COUNT(*) FROM posts p JOIN accounts a ON a.id = p.author WHERE a.native_id = '1482680858'",
     );
     drop(before);
+    // Sentiment scores are derived rows too: scored now, they must go with their posts.
+    {
+        let writer = Corpus::open_writer(&db).expect("writer");
+        let scored =
+            crowdmine::sentiment::score_posts(&writer, false, &mut |_, _| {}).expect("score");
+        assert!(scored.scored >= 3, "{scored:?}");
+    }
     let report = ingest_into(
         &db,
         &[
@@ -694,6 +701,14 @@ fn compliance_deletions_remove_posts_accounts_and_raw_json() {
         ),
         0
     );
+    assert_eq!(
+        count(
+            &c,
+            "SELECT COUNT(*) FROM sentiment WHERE post NOT IN (SELECT id FROM posts)"
+        ),
+        0
+    );
+    assert!(count(&c, "SELECT COUNT(*) FROM sentiment") > 0);
     assert_eq!(
         count(
             &c,

@@ -102,6 +102,7 @@ impl Writer<'_> {
             "DELETE FROM entities WHERE post = ?1",
             "DELETE FROM interactions WHERE post = ?1",
             "DELETE FROM post_versions WHERE post = ?1",
+            "DELETE FROM sentiment WHERE post = ?1",
         ] {
             self.conn.prepare_cached(sql)?.execute([id])?;
         }

@@ -1,0 +1,175 @@
+//! Sentiment of the corpus's posts by VADER. Each post's scores are stored with the scorer's name
+//! and version and a hash of the text scored, so a re-run scores only new and edited posts (and
+//! every post again under another scorer version). Posts whose platform tags them with a language
+//! other than English are marked, not scored, unless asked; posts without a tag (or with X's
+//! "undetermined" tags) are scored.
+
+use crate::{Corpus, StoreError};
+use crowdmine_store::{PostText, SentimentRow};
+use crowdmine_text::vader::{Vader, SCORER};
+use rayon::prelude::*;
+
+/// Posts read, scored and written per page: memory stays flat on any corpus.
+const PAGE: usize = 20_000;
+
+/// What a scoring run did. `other_language` and `empty` count every post in that state after the
+/// run, `scored` the posts scored by this run and `unchanged` those whose stored score stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ScoreReport {
+    pub posts: u64,
+    pub scored: u64,
+    pub unchanged: u64,
+    pub other_language: u64,
+    pub empty: u64,
+}
+
+/// X's tags for posts without a language (undetermined, no linguistic content, media, mentions,
+/// cashtags, hashtags only, too short).
+const UNDETERMINED: &[&str] = &["und", "zxx", "qme", "qam", "qct", "qht", "qst"];
+
+/// Whether a platform's language tag names a language other than English.
+pub fn other_language(lang: Option<&str>) -> bool {
+    let Some(tag) = lang.map(|l| l.trim().to_ascii_lowercase()) else {
+        return false;
+    };
+    !(tag.is_empty()
+        || tag == "en"
+        || tag.starts_with("en-")
+        || tag.starts_with("en_")
+        || UNDETERMINED.contains(&tag.as_str()))
+}
+
+/// Scores every post that needs it; `progress(done, total)` after each page.
+pub fn score_posts(
+    corpus: &Corpus,
+    any_language: bool,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<ScoreReport, StoreError> {
+    let vader = Vader::new();
+    let mut total = 0u64;
+    corpus.sql_each("SELECT count(*) FROM posts", &mut |_, r| {
+        if let crate::Cell::Int(n) = r[0] {
+            total = n as u64;
+        }
+        Ok(())
+    })?;
+    let mut report = ScoreReport::default();
+    let mut after = 0;
+    loop {
+        let page = corpus.post_texts(after, PAGE)?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let decided: Vec<(&'static str, Option<SentimentRow>)> = page
+            .par_iter()
+            .map(|p| decide(&vader, p, any_language))
+            .collect();
+        let mut rows = Vec::new();
+        for (status, row) in decided {
+            match status {
+                "language" => report.other_language += 1,
+                "empty" => report.empty += 1,
+                _ => {}
+            }
+            match row {
+                Some(row) => {
+                    report.scored += u64::from(row.status == "scored");
+                    rows.push(row);
+                }
+                None => report.unchanged += 1,
+            }
+        }
+        report.posts += page.len() as u64;
+        corpus.save_sentiment(&rows)?;
+        progress(report.posts, total);
+    }
+    Ok(report)
+}
+
+/// The post's status, and the row to store unless what is stored stands.
+fn decide(vader: &Vader, p: &PostText, any_language: bool) -> (&'static str, Option<SentimentRow>) {
+    let text = p.text.as_deref().unwrap_or("");
+    let text_hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64;
+    let status = if text.trim().is_empty() {
+        "empty"
+    } else if !any_language && other_language(p.lang.as_deref()) {
+        "language"
+    } else {
+        "scored"
+    };
+    if let Some(s) = &p.stored {
+        // A score made earlier on request (--any-language) stands until the text changes.
+        if s.scorer == SCORER
+            && s.text_hash == text_hash
+            && (s.status == status || s.status == "scored")
+        {
+            return (
+                if s.status == "scored" {
+                    "scored"
+                } else {
+                    status
+                },
+                None,
+            );
+        }
+    }
+    let scores = (status == "scored").then(|| {
+        let s = vader.polarity_scores(text);
+        [s.neg, s.neu, s.pos, s.compound]
+    });
+    let row = SentimentRow {
+        post: p.id,
+        scorer: SCORER.to_owned(),
+        text_hash,
+        status,
+        scores,
+    };
+    (status, Some(row))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edited_texts_are_scored_again() {
+        let vader = Vader::new();
+        let post = |text: &str, stored: Option<(&str, &str)>| PostText {
+            id: 1,
+            text: Some(text.to_owned()),
+            lang: Some("de".to_owned()),
+            stored: stored.map(|(t, status)| crowdmine_store::StoredScore {
+                scorer: SCORER.to_owned(),
+                text_hash: xxhash_rust::xxh3::xxh3_64(t.as_bytes()) as i64,
+                status: status.to_owned(),
+            }),
+        };
+        // Nothing stored: a row. The same text stored: nothing. An edit: a row again.
+        assert!(decide(&vader, &post("gut", None), false).1.is_some());
+        assert!(
+            decide(&vader, &post("gut", Some(("gut", "language"))), false)
+                .1
+                .is_none()
+        );
+        assert!(
+            decide(&vader, &post("sehr gut", Some(("gut", "language"))), false)
+                .1
+                .is_some()
+        );
+        // Asked to score every language: the marked post is scored, and stays scored after.
+        let forced = decide(&vader, &post("gut", Some(("gut", "language"))), true);
+        assert_eq!(forced.1.map(|r| r.status), Some("scored"));
+        let kept = decide(&vader, &post("gut", Some(("gut", "scored"))), false);
+        assert_eq!((kept.0, kept.1.is_none()), ("scored", true));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(!other_language(None));
+        assert!(!other_language(Some("en")));
+        assert!(!other_language(Some("en-GB")));
+        assert!(!other_language(Some("und")));
+        assert!(!other_language(Some("qme")));
+        assert!(other_language(Some("de")));
+        assert!(other_language(Some("pt-BR")));
+    }
+}
