@@ -2,6 +2,7 @@
 
 mod communities_cmd;
 mod graph_cmd;
+mod lang_cmd;
 mod models_cmd;
 mod powerlaw_cmd;
 mod progress;
@@ -273,6 +274,16 @@ enum Command {
         crowdmine communities --kind mention --method louvain --out communities.csv\n  \
         crowdmine communities evaluate --partition a.csv --truth b.csv")]
     Communities(Box<communities_cmd::CommunitiesArgs>),
+    /// Languages of the corpus's posts: as tagged by the platforms, and identified where not.
+    #[command(
+        long_about = "Languages of the corpus's posts: how many posts each platform tagged \
+        with each language, and for posts without a tag (or with X's \"und\" and other \
+        non-language tags) the language identified from the text by whichlang (16 languages, \
+        chosen over whatlang by accuracy and speed on the X posts' own tags; see \
+        bench/README.md). --text FILE identifies the language of each line instead.\n\n\
+        Examples:\n  crowdmine lang\n  crowdmine lang --text posts.txt"
+    )]
+    Lang(lang_cmd::LangArgs),
     /// Sentiment by VADER (as vaderSentiment 3.3.2) of the corpus's posts, grouped, or of texts.
     #[command(
         long_about = "Sentiment by VADER (Hutto & Gilbert 2014): the proportions of negative, \
@@ -783,6 +794,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,
+        Command::Lang(args) => lang_cmd::run(&args, &cli.db)?,
         Command::Signed(SignedCommand::Balance {
             source,
             null,

@@ -119,3 +119,39 @@ fn corpus_posts_are_scored_once_and_grouped() {
     assert!(days.windows(2).all(|w| w[0] < w[1]), "{out}");
     assert!(out.starts_with("group,posts,mean_compound,positive,negative,neutral,net\n"));
 }
+
+#[test]
+fn languages_tagged_and_identified() {
+    let (_tmp, db) = ingested();
+    let (ok, out, err) = crowdmine(&db, &["lang"]);
+    assert!(ok, "{err}");
+    // Counted from the file's `lang` fields (every tweet in `data` and `includes.tweets`).
+    let row = |lang: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!(" {lang} ")))
+            .map(|l| l.split('┆').map(str::trim).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(row("fr").get(1), Some(&"11"), "{out}");
+    assert_eq!(row("es").get(1), Some(&"8"), "{out}");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crowdmine"))
+        .args(["lang", "--text", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("crowdmine runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            "The weather is lovely today\nDas Wetter ist heute schön\n@x https://t.co/y\n"
+                .as_bytes(),
+        )
+        .expect("write");
+    let out = child.wait_with_output().expect("exit");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "line\tlang\n1\ten\n2\tde\n3\t\n"
+    );
+}

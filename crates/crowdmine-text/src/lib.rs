@@ -1,5 +1,7 @@
-//! Crowdmine's text analysis: sentiment scoring for social media posts. Pure: no database, no CLI.
+//! Crowdmine's text analysis: sentiment scoring and language identification for social media
+//! posts. Pure: no database, no CLI.
 
+pub mod lang;
 mod python;
 pub mod vader;
 

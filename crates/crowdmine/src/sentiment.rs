@@ -1,8 +1,8 @@
 //! Sentiment of the corpus's posts by VADER. Each post's scores are stored with the scorer's name
 //! and version and a hash of the text scored, so a re-run scores only new and edited posts (and
-//! every post again under another scorer version). Posts whose platform tags them with a language
-//! other than English are marked, not scored, unless asked; posts without a tag (or with X's
-//! "undetermined" tags) are scored.
+//! every post again under another scorer version). Posts in a language other than English are
+//! marked, not scored, unless asked: the platform's tag decides, and where it gave none (or X's
+//! "undetermined" tags) the language is identified from the text ([`crowdmine_text::lang`]).
 
 use crate::{Corpus, StoreError};
 use crowdmine_store::{PostText, SentimentRow};
@@ -27,16 +27,16 @@ pub struct ScoreReport {
 /// cashtags, hashtags only, too short).
 const UNDETERMINED: &[&str] = &["und", "zxx", "qme", "qam", "qct", "qht", "qst"];
 
-/// Whether a platform's language tag names a language other than English.
-pub fn other_language(lang: Option<&str>) -> bool {
-    let Some(tag) = lang.map(|l| l.trim().to_ascii_lowercase()) else {
-        return false;
-    };
-    !(tag.is_empty()
-        || tag == "en"
-        || tag.starts_with("en-")
-        || tag.starts_with("en_")
-        || UNDETERMINED.contains(&tag.as_str()))
+/// Whether a post is in a language other than English: by the platform's tag when it gave one,
+/// else as identified from the text.
+pub fn other_language(lang: Option<&str>, text: &str) -> bool {
+    let tag = lang
+        .map(|l| l.trim().to_ascii_lowercase())
+        .unwrap_or_default();
+    if tag.is_empty() || UNDETERMINED.contains(&tag.as_str()) {
+        return crowdmine_text::lang::detect(text).is_some_and(|l| l != "en");
+    }
+    !(tag == "en" || tag.starts_with("en-") || tag.starts_with("en_"))
 }
 
 /// Scores every post that needs it; `progress(done, total)` after each page.
@@ -91,7 +91,7 @@ fn decide(vader: &Vader, p: &PostText, any_language: bool) -> (&'static str, Opt
     let text_hash = xxhash_rust::xxh3::xxh3_64(text.as_bytes()) as i64;
     let status = if text.trim().is_empty() {
         "empty"
-    } else if !any_language && other_language(p.lang.as_deref()) {
+    } else if !any_language && other_language(p.lang.as_deref(), text) {
         "language"
     } else {
         "scored"
@@ -163,13 +163,19 @@ mod tests {
     }
 
     #[test]
-    fn language_tags() {
-        assert!(!other_language(None));
-        assert!(!other_language(Some("en")));
-        assert!(!other_language(Some("en-GB")));
-        assert!(!other_language(Some("und")));
-        assert!(!other_language(Some("qme")));
-        assert!(other_language(Some("de")));
-        assert!(other_language(Some("pt-BR")));
+    fn language_tags_then_identification() {
+        let (en, de) = (
+            "what a lovely day at the park",
+            "was für ein schöner Tag im Park",
+        );
+        assert!(!other_language(Some("en"), de));
+        assert!(!other_language(Some("en-GB"), de));
+        assert!(other_language(Some("de"), en));
+        assert!(other_language(Some("pt-BR"), en));
+        // No tag, or X's "undetermined": the text decides.
+        assert!(!other_language(None, en));
+        assert!(other_language(None, de));
+        assert!(other_language(Some("und"), de));
+        assert!(!other_language(Some("qme"), "https://t.co/x"));
     }
 }

@@ -1,0 +1,108 @@
+//! `crowdmine lang`: the languages of the corpus's posts, as the platforms tagged them and as
+//! identified where they did not; with `--text FILE`, the language of each line.
+
+use anyhow::{Context, Result};
+use clap::Args;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crowdmine::text::lang::detect;
+use crowdmine::{Cell, Corpus};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Args, Debug)]
+pub struct LangArgs {
+    /// Identify the language of each line of this file instead (`-` for standard input): writes
+    /// `line<TAB>lang`, the ISO 639-1 code or nothing when the line has no words.
+    #[arg(long, value_name = "FILE")]
+    text: Option<PathBuf>,
+}
+
+/// X's tags for posts without a language.
+const UNDETERMINED: &[&str] = &["und", "zxx", "qme", "qam", "qct", "qht", "qst"];
+
+pub fn run(args: &LangArgs, db: &Path) -> Result<()> {
+    if let Some(path) = &args.text {
+        return run_text(path);
+    }
+    let corpus = Corpus::open_reader(db)?;
+    // language → (posts the platform tagged with it, untagged posts identified as it)
+    let mut counts: BTreeMap<String, (u64, u64)> = BTreeMap::new();
+    corpus.sql_each("SELECT text, lang FROM posts", &mut |_, r| {
+        let text = match &r[0] {
+            Cell::Text(t) => t.as_str(),
+            _ => "",
+        };
+        let tag = match &r[1] {
+            Cell::Text(t) if !t.trim().is_empty() => t.trim().to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        if tag.is_empty() || UNDETERMINED.contains(&tag.as_str()) {
+            let found = detect(text).unwrap_or("(none)").to_owned();
+            counts.entry(found).or_default().1 += 1;
+        } else {
+            counts.entry(tag).or_default().0 += 1;
+        }
+        Ok(())
+    })?;
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| {
+        (b.1 .0 + b.1 .1)
+            .cmp(&(a.1 .0 + a.1 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED);
+    t.set_header([
+        "language",
+        "posts",
+        "tagged by the platform",
+        "identified (untagged)",
+    ]);
+    for (lang, (tagged, found)) in rows {
+        t.add_row([
+            lang,
+            (tagged + found).to_string(),
+            tagged.to_string(),
+            found.to_string(),
+        ]);
+    }
+    println!("{t}");
+    println!(
+        "Untagged posts (and X's \"und\" and other non-language tags) are identified by whichlang \
+         (16 languages); \"(none)\": no words besides links and mentions."
+    );
+    Ok(())
+}
+
+fn run_text(path: &Path) -> Result<()> {
+    let name = path.display().to_string();
+    let input: Box<dyn Read> = if name == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(File::open(path).with_context(|| format!("cannot open {name}"))?)
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    writeln!(out, "line\tlang")?;
+    let mut buf = Vec::new();
+    let mut reader = BufReader::new(input);
+    let mut line = 0u64;
+    loop {
+        buf.clear();
+        if reader
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("{name}: read error after line {line}"))?
+            == 0
+        {
+            break;
+        }
+        line += 1;
+        match std::str::from_utf8(&buf) {
+            Ok(text) => writeln!(out, "{line}\t{}", detect(text).unwrap_or(""))?,
+            Err(_) => eprintln!("{name}:{line}: not valid UTF-8; line skipped"),
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
