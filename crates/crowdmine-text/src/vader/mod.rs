@@ -372,14 +372,25 @@ fn cap_differential(words: &[&str]) -> bool {
 
 /// "but": values before the first "but" halved, after it raised by half. As the reference, each
 /// value is looked up by equality (`list.index`), so of equal values only the first is changed,
-/// once per occurrence.
+/// once per occurrence. Zeros stay zeros and other values stay non-zero under the scaling, so the
+/// first zero is found once and other values among the (few) non-zero positions only: the same
+/// result as the reference's quadratic scan.
 fn but_check(lower: &[&str], sentiments: &mut [f64]) {
     let Some(bi) = lower.iter().position(|&w| w == "but") else {
         return;
     };
+    let first_zero = sentiments.iter().position(|&x| x == 0.0);
+    let nonzero: Vec<usize> = (0..sentiments.len())
+        .filter(|&j| sentiments[j] != 0.0)
+        .collect();
     for k in 0..sentiments.len() {
         let s = sentiments[k];
-        let si = sentiments.iter().position(|&x| x == s).unwrap_or(k);
+        let first = if s == 0.0 {
+            first_zero
+        } else {
+            nonzero.iter().copied().find(|&j| sentiments[j] == s)
+        };
+        let si = first.unwrap_or(k);
         if si < bi {
             sentiments[si] = s * 0.5;
         } else if si > bi {
