@@ -295,7 +295,8 @@ enum Command {
         and version (vader-3.3.2) and a hash of the text, so a re-run scores only new and edited \
         posts. VADER is built for English: posts the platform tagged with another language are \
         marked, not scored, unless --any-language; untagged posts are scored. Then the scores are \
-        grouped (--by day, the default, week, account, hashtag, platform or all): scored posts, \
+        grouped (--by day, the default, week, account, hashtag, platform, all, or community: \
+        the author's, from --communities FILE as `crowdmine communities --out` writes it): scored posts, \
         mean compound, the shares positive, negative and neutral, and net sentiment (share \
         positive - share negative). Reposts repeat another post's words and are left out unless \
         --include-reposts. Days and weeks are UTC.\n\n\
@@ -303,6 +304,7 @@ enum Command {
         lines that are not valid UTF-8 are skipped and reported with their number.\n\n\
         Examples:\n  crowdmine sentiment --by week --out weekly.csv\n  \
         crowdmine sentiment --by hashtag --top 30\n  \
+        crowdmine communities --kind mention --out c.csv && crowdmine sentiment --by community --communities c.csv\n  \
         crowdmine sentiment --text posts.txt --format csv --out scores.csv\n  \
         echo 'VADER is smart, handsome, and funny!' | crowdmine sentiment --text -"
     )]

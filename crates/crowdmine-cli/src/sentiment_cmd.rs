@@ -1,16 +1,17 @@
 //! `crowdmine sentiment`: VADER scores of the corpus's posts, grouped by day, week, account,
 //! hashtag or platform; with `--text FILE`, of one text per line.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use crowdmine::sentiment::score_posts;
+use crowdmine::sentiment::{groups_by_community, score_posts};
 use crowdmine::text::vader::SCORER;
 use crowdmine::text::{Scores, Vader};
 use crowdmine::{csv_field, Corpus};
 use crowdmine_store::{SentimentBy, SentimentGroup};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,6 +34,8 @@ pub enum ByArg {
     Account,
     Hashtag,
     Platform,
+    /// The community of the post's author, from --communities.
+    Community,
 }
 
 #[derive(Args, Debug)]
@@ -51,6 +54,10 @@ pub struct SentimentArgs {
     /// How the corpus's scores are grouped.
     #[arg(long, value_enum, default_value_t = ByArg::Day, conflicts_with = "text")]
     by: ByArg,
+    /// Accounts' communities for --by community: `node,community` as `crowdmine communities
+    /// --kind … --out FILE` writes them.
+    #[arg(long, value_name = "FILE", conflicts_with = "text")]
+    communities: Option<PathBuf>,
     /// Also score posts the platform tagged with a language other than English.
     #[arg(long, conflicts_with = "text")]
     any_language: bool,
@@ -78,6 +85,15 @@ pub fn run(args: &SentimentArgs, db: &Path) -> Result<()> {
 }
 
 fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
+    // The partition first: a mistake in it should not wait for the scoring.
+    let partition = match (args.by, &args.communities) {
+        (ByArg::Community, Some(path)) => Some(read_partition(path)?),
+        (ByArg::Community, None) => bail!(
+            "--by community needs --communities FILE (node,community), e.g. from `crowdmine \
+             communities --kind mention --out FILE`"
+        ),
+        _ => None,
+    };
     let corpus = Corpus::open_writer(db)?;
     let bar = if args.quiet {
         ProgressBar::hidden()
@@ -105,11 +121,14 @@ fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
         ByArg::All => SentimentBy::All,
         ByArg::Day => SentimentBy::Day,
         ByArg::Week => SentimentBy::Week,
-        ByArg::Account => SentimentBy::Account,
+        ByArg::Account | ByArg::Community => SentimentBy::Account,
         ByArg::Hashtag => SentimentBy::Hashtag,
         ByArg::Platform => SentimentBy::Platform,
     };
-    let groups = corpus.sentiment_groups(by, SCORER, args.include_reposts)?;
+    let groups = match &partition {
+        Some(partition) => groups_by_community(&corpus, partition, args.include_reposts)?,
+        None => corpus.sentiment_groups(by, SCORER, args.include_reposts)?,
+    };
     if let Some(path) = &args.out {
         let file =
             File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
@@ -165,6 +184,32 @@ fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
         Some(TextFormat::Tsv) => write_groups(stdout, &groups, b'\t')?,
     }
     Ok(())
+}
+
+/// `node,community` rows (a header first; other columns ignored).
+fn read_partition(path: &Path) -> Result<FxHashMap<String, String>> {
+    let shown = path.display();
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot open {shown}"))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{shown}: no header"))?
+        .clone();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(node), Some(community)) = (column("node"), column("community")) else {
+        bail!("{shown}: needs the columns node and community (as `crowdmine communities --out` writes them)");
+    };
+    let mut partition = FxHashMap::default();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.with_context(|| format!("{shown}:{}: not a CSV row", i + 2))?;
+        match (row.get(node), row.get(community)) {
+            (Some(n), Some(c)) => {
+                partition.insert(n.to_owned(), c.to_owned());
+            }
+            _ => bail!("{shown}:{}: missing node or community", i + 2),
+        }
+    }
+    Ok(partition)
 }
 
 fn write_groups(out: &mut impl Write, groups: &[SentimentGroup], sep: u8) -> Result<()> {

@@ -66,7 +66,7 @@ fn invalid_utf8_is_reported_with_its_line() {
 
 #[test]
 fn corpus_posts_are_scored_once_and_grouped() {
-    let (_tmp, db) = ingested();
+    let (tmp, db) = ingested();
     let json = |args: &[&str]| -> serde_json::Value {
         let (ok, out, err) = crowdmine(&db, args);
         assert!(ok, "{err}");
@@ -112,6 +112,51 @@ fn corpus_posts_are_scored_once_and_grouped() {
     let forced = json(&["sentiment", "-q", "--any-language", "--format", "json"]);
     assert_eq!(forced["report"]["scored"], 19);
     assert_eq!(forced["report"]["other_language"], 0);
+    // By the authors' communities: every scored non-repost post in exactly one group.
+    let partition = tmp.path().join("communities.csv");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "communities",
+            "--kind",
+            "mention",
+            "--out",
+            partition.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    let by_community = json(&[
+        "sentiment",
+        "-q",
+        "--by",
+        "community",
+        "--communities",
+        partition.to_str().expect("path"),
+        "--format",
+        "json",
+    ]);
+    let groups = by_community["groups"].as_array().expect("groups");
+    let total: u64 = groups.iter().map(|g| g["posts"].as_u64().expect("n")).sum();
+    let all = json(&["sentiment", "-q", "--by", "all", "--format", "json"]);
+    assert_eq!(Some(total), all["groups"][0]["posts"].as_u64());
+    assert!(groups.len() > 2, "{by_community}");
+    // A partition file without the columns is refused, before any scoring.
+    std::fs::write(&partition, "a,b\n1,2\n").expect("write");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "sentiment",
+            "--by",
+            "community",
+            "--communities",
+            partition.to_str().expect("path"),
+        ],
+    );
+    assert!(!ok);
+    assert!(
+        err.contains("needs the columns node and community"),
+        "{err}"
+    );
     // Days in order, with a row per day.
     let (ok, out, err) = crowdmine(&db, &["sentiment", "-q", "--format", "csv"]);
     assert!(ok, "{err}");

@@ -109,6 +109,36 @@ impl Corpus {
         Ok(())
     }
 
+    /// The compound score of every scored post of `scorer` with its author's node id as the
+    /// corpus networks name accounts (`platform:native_id`, or `platform:@handle` for an account
+    /// known by handle only); reposts only with `include_reposts`.
+    pub fn sentiment_by_author(
+        &self,
+        scorer: &str,
+        include_reposts: bool,
+    ) -> Result<Vec<(String, f64)>> {
+        let reposts = if include_reposts {
+            ""
+        } else {
+            "AND p.kind <> 'repost'"
+        };
+        let sql = format!(
+            "SELECT CASE WHEN a.native_id IS NULL OR a.native_id = '' \
+             THEN a.platform || ':@' || a.handle ELSE a.platform || ':' || a.native_id END, \
+             s.compound FROM sentiment s JOIN posts p ON p.id = s.post \
+             LEFT JOIN accounts a ON a.id = p.author \
+             WHERE s.status = 'scored' AND s.scorer = ?1 {reposts}"
+        );
+        let mut stmt = self.connection().prepare(&sql)?;
+        let rows = stmt.query_map([scorer], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                r.get(1)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The scored posts of `scorer` grouped by `by`; reposts count only with `include_reposts`
     /// (a repost repeats the words of another post). Days and weeks in time order, other groups
     /// by number of posts (then key).

@@ -5,9 +5,10 @@
 //! "undetermined" tags) the language is identified from the text ([`crowdmine_text::lang`]).
 
 use crate::{Corpus, StoreError};
-use crowdmine_store::{PostText, SentimentRow};
+use crowdmine_store::{PostText, SentimentGroup, SentimentRow};
 use crowdmine_text::vader::{Vader, SCORER};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 /// Posts read, scored and written per page: memory stays flat on any corpus.
 const PAGE: usize = 20_000;
@@ -83,6 +84,44 @@ pub fn score_posts(
         progress(report.posts, total);
     }
     Ok(report)
+}
+
+/// Scores grouped by the community of each post's author, from a partition of accounts
+/// (`node,community` as `crowdmine communities --out` writes it for a corpus network); posts of
+/// authors outside the partition form the group "(none)". Groups by number of posts.
+pub fn groups_by_community(
+    corpus: &Corpus,
+    partition: &FxHashMap<String, String>,
+    include_reposts: bool,
+) -> Result<Vec<SentimentGroup>, StoreError> {
+    // community → (posts, Σ compound, positive, negative)
+    let mut acc: FxHashMap<&str, (u64, f64, u64, u64)> = FxHashMap::default();
+    let scores = corpus.sentiment_by_author(SCORER, include_reposts)?;
+    for (author, c) in &scores {
+        let key = partition.get(author).map_or("(none)", String::as_str);
+        let e = acc.entry(key).or_default();
+        e.0 += 1;
+        e.1 += c;
+        e.2 += u64::from(*c >= 0.05);
+        e.3 += u64::from(*c <= -0.05);
+    }
+    let mut groups: Vec<SentimentGroup> = acc
+        .into_iter()
+        .map(|(key, (n, sum, pos, neg))| {
+            let (positive, negative) = (pos as f64 / n as f64, neg as f64 / n as f64);
+            SentimentGroup {
+                key: key.to_owned(),
+                posts: n,
+                mean_compound: sum / n as f64,
+                positive,
+                negative,
+                neutral: 1.0 - positive - negative,
+                net: positive - negative,
+            }
+        })
+        .collect();
+    groups.sort_by(|a, b| b.posts.cmp(&a.posts).then_with(|| a.key.cmp(&b.key)));
+    Ok(groups)
 }
 
 /// The post's status, and the row to store unless what is stored stands.
