@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 use clap::Args;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
+use crowdmine::sentiment::language_tag;
 use crowdmine::text::lang::detect;
 use crowdmine::{Cell, Corpus};
 use std::collections::BTreeMap;
@@ -19,9 +20,6 @@ pub struct LangArgs {
     text: Option<PathBuf>,
 }
 
-/// X's tags for posts without a language.
-const UNDETERMINED: &[&str] = &["und", "zxx", "qme", "qam", "qct", "qht", "qst"];
-
 pub fn run(args: &LangArgs, db: &Path) -> Result<()> {
     if let Some(path) = &args.text {
         return run_text(path);
@@ -35,14 +33,15 @@ pub fn run(args: &LangArgs, db: &Path) -> Result<()> {
             _ => "",
         };
         let tag = match &r[1] {
-            Cell::Text(t) if !t.trim().is_empty() => t.trim().to_ascii_lowercase(),
-            _ => String::new(),
+            Cell::Text(t) => language_tag(Some(t)),
+            _ => None,
         };
-        if tag.is_empty() || UNDETERMINED.contains(&tag.as_str()) {
-            let found = detect(text).unwrap_or("(none)").to_owned();
-            counts.entry(found).or_default().1 += 1;
-        } else {
-            counts.entry(tag).or_default().0 += 1;
+        match tag {
+            Some(tag) => counts.entry(tag).or_default().0 += 1,
+            None => {
+                let found = detect(text).unwrap_or("(none)").to_owned();
+                counts.entry(found).or_default().1 += 1;
+            }
         }
         Ok(())
     })?;

@@ -7,9 +7,9 @@ use common::{crowdmine, ingested};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn sentiment(input: &[u8], args: &[&str]) -> (bool, String, String) {
+/// Runs `crowdmine ARGS…` with `input` on standard input: success, stdout, stderr.
+fn with_stdin(input: &[u8], args: &[&str]) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-        .args(["sentiment", "--text", "-"])
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -28,6 +28,15 @@ fn sentiment(input: &[u8], args: &[&str]) -> (bool, String, String) {
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
+}
+
+fn sentiment(input: &[u8], args: &[&str]) -> (bool, String, String) {
+    let args: Vec<&str> = ["sentiment", "--text", "-"]
+        .iter()
+        .chain(args)
+        .copied()
+        .collect();
+    with_stdin(input, &args)
 }
 
 #[test]
@@ -179,24 +188,10 @@ fn languages_tagged_and_identified() {
     };
     assert_eq!(row("fr").get(1), Some(&"11"), "{out}");
     assert_eq!(row("es").get(1), Some(&"8"), "{out}");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-        .args(["lang", "--text", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("crowdmine runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            "The weather is lovely today\nDas Wetter ist heute schön\n@x https://t.co/y\n"
-                .as_bytes(),
-        )
-        .expect("write");
-    let out = child.wait_with_output().expect("exit");
-    assert_eq!(
-        String::from_utf8_lossy(&out.stdout),
-        "line\tlang\n1\ten\n2\tde\n3\t\n"
+    let (ok, out, err) = with_stdin(
+        "The weather is lovely today\nDas Wetter ist heute schön\n@x https://t.co/y\n".as_bytes(),
+        &["lang", "--text", "-"],
     );
+    assert!(ok, "{err}");
+    assert_eq!(out, "line\tlang\n1\ten\n2\tde\n3\t\n");
 }

@@ -28,16 +28,20 @@ pub struct ScoreReport {
 /// cashtags, hashtags only, too short).
 const UNDETERMINED: &[&str] = &["und", "zxx", "qme", "qam", "qct", "qht", "qst"];
 
+/// The platform's language tag, lower-cased, unless it names no language (missing, empty, or
+/// one of X's "undetermined" tags).
+pub fn language_tag(lang: Option<&str>) -> Option<String> {
+    let tag = lang?.trim().to_ascii_lowercase();
+    (!tag.is_empty() && !UNDETERMINED.contains(&tag.as_str())).then_some(tag)
+}
+
 /// Whether a post is in a language other than English: by the platform's tag when it gave one,
 /// else as identified from the text.
 pub fn other_language(lang: Option<&str>, text: &str) -> bool {
-    let tag = lang
-        .map(|l| l.trim().to_ascii_lowercase())
-        .unwrap_or_default();
-    if tag.is_empty() || UNDETERMINED.contains(&tag.as_str()) {
-        return crowdmine_text::lang::detect(text).is_some_and(|l| l != "en");
+    match language_tag(lang) {
+        Some(tag) => !(tag == "en" || tag.starts_with("en-") || tag.starts_with("en_")),
+        None => crowdmine_text::lang::detect(text).is_some_and(|l| l != "en"),
     }
-    !(tag == "en" || tag.starts_with("en-") || tag.starts_with("en_"))
 }
 
 /// Scores every post that needs it; `progress(done, total)` after each page.
