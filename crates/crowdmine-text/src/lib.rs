@@ -1,8 +1,9 @@
-//! Crowdmine's text analysis: sentiment scoring and language identification for social media
-//! posts. Pure: no database, no CLI.
+//! Crowdmine's text analysis: tokenizing, sentiment scoring and language identification for social
+//! media posts. Pure: no database, no CLI.
 
 pub mod lang;
 mod python;
+pub mod tokens;
 pub mod vader;
 
 pub use vader::{Scores, Vader};
