@@ -1,15 +1,14 @@
 //! `crowdmine lang`: the languages of the corpus's posts, as the platforms tagged them and as
 //! identified where they did not; with `--text FILE`, the language of each line.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use crowdmine::sentiment::language_tag;
 use crowdmine::text::lang::detect;
 use crowdmine::{Cell, Corpus};
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Args, Debug)]
@@ -76,32 +75,12 @@ pub fn run(args: &LangArgs, db: &Path) -> Result<()> {
 }
 
 fn run_text(path: &Path) -> Result<()> {
-    let name = path.display().to_string();
-    let input: Box<dyn Read> = if name == "-" {
-        Box::new(std::io::stdin().lock())
-    } else {
-        Box::new(File::open(path).with_context(|| format!("cannot open {name}"))?)
-    };
     let mut out = BufWriter::new(std::io::stdout().lock());
     writeln!(out, "line\tlang")?;
-    let mut buf = Vec::new();
-    let mut reader = BufReader::new(input);
-    let mut line = 0u64;
-    loop {
-        buf.clear();
-        if reader
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("{name}: read error after line {line}"))?
-            == 0
-        {
-            break;
-        }
-        line += 1;
-        match std::str::from_utf8(&buf) {
-            Ok(text) => writeln!(out, "{line}\t{}", detect(text).unwrap_or(""))?,
-            Err(_) => eprintln!("{name}:{line}: not valid UTF-8; line skipped"),
-        }
-    }
+    crate::lines::each_line(path, |line, text| {
+        writeln!(out, "{line}\t{}", detect(text).unwrap_or(""))?;
+        Ok(())
+    })?;
     out.flush()?;
     Ok(())
 }

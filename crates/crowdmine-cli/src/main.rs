@@ -3,12 +3,14 @@
 mod communities_cmd;
 mod graph_cmd;
 mod lang_cmd;
+mod lines;
 mod models_cmd;
 mod powerlaw_cmd;
 mod progress;
 mod render;
 mod sentiment_cmd;
 mod signed_cmd;
+mod tokens_cmd;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -309,6 +311,23 @@ enum Command {
         echo 'VADER is smart, handsome, and funny!' | crowdmine sentiment --text -"
     )]
     Sentiment(sentiment_cmd::SentimentArgs),
+    /// Tokens of social texts: hashtags, mentions, URLs, emoji, emoticons, words; or sentences
+    /// or n-grams.
+    #[command(
+        long_about = "Tokens of social texts, one text per line: URLs, emails, @mentions (also \
+        @user@instance), #hashtags, $cashtags, emoji sequences (skin tones, ZWJ sequences, flags, \
+        keycaps stay one token), emoticons, numbers, words (contractions, hyphenated words and \
+        dotted initials stay whole) and punctuation. Each token keeps its case and has a folded \
+        form for counting: lower case, elongations cut to three letters (\"sooooo\" -> \"sooo\"), \
+        emoji without skin tone, HTML entities (&amp;) decoded. Output: `line, start (byte \
+        offset), kind, text, folded` (TSV) or JSON lines; --sentences splits sentences instead, \
+        --ngrams N writes word n-grams of the folded forms.\n\n\
+        Examples:\n  crowdmine tokens --text posts.txt --kinds hashtag,mention\n  \
+        echo 'Sooo happy!!! 👍🏽 #win' | crowdmine tokens --text -\n  \
+        crowdmine tokens --text posts.txt --ngrams 2 --stop-words en\n  \
+        crowdmine tokens --text posts.txt --sentences --format json"
+    )]
+    Tokens(tokens_cmd::TokensArgs),
     /// Signed networks (trust and distrust): structural balance and status.
     #[command(subcommand)]
     Signed(SignedCommand),
@@ -797,6 +816,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,
         Command::Lang(args) => lang_cmd::run(&args, &cli.db)?,
+        Command::Tokens(args) => tokens_cmd::run(&args)?,
         Command::Signed(SignedCommand::Balance {
             source,
             null,
