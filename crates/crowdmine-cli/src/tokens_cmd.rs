@@ -3,10 +3,12 @@
 
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use crowdmine::text::tokens::{self, Kind, Token, STOP_WORD_LANGUAGES};
 use serde_json::json;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum TokensFormat {
@@ -64,6 +66,9 @@ pub struct TokensArgs {
     /// Write the sentences of each line instead of its tokens.
     #[arg(long, conflicts_with_all = ["ngrams", "kinds", "stop_words"])]
     sentences: bool,
+    /// Print only a summary: lines, bytes, tokens of each kind and the tokenizer's speed.
+    #[arg(long, conflicts_with_all = ["sentences", "ngrams", "format"])]
+    summary: bool,
     /// Write the n-grams of each line's folded tokens instead (punctuation left out).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=10))]
     ngrams: Option<u16>,
@@ -85,6 +90,9 @@ pub fn run(args: &TokensArgs) -> Result<()> {
             && (args.ngrams.is_none() || t.kind != Kind::Punct)
             && stop.is_none_or(|s| !s.contains(t.folded().as_ref()))
     };
+    if args.summary {
+        return summary(args, keep);
+    }
     let mut out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     let tsv = args.format == TokensFormat::Tsv;
     if tsv {
@@ -143,5 +151,36 @@ pub fn run(args: &TokensArgs) -> Result<()> {
         Ok(())
     })?;
     out.flush()?;
+    Ok(())
+}
+
+/// Counts by kind, and the tokenizer's throughput on the text alone (reading excluded).
+fn summary(args: &TokensArgs, keep: impl Fn(&Token<'_>) -> bool) -> Result<()> {
+    let mut counts = [0u64; Kind::ALL.len()];
+    let (mut lines, mut bytes, mut busy) = (0u64, 0u64, Duration::ZERO);
+    crate::lines::each_line(&args.text, |_, text| {
+        let clock = Instant::now();
+        for t in tokens::Tokens::new(text).filter(|t| keep(t)) {
+            counts[t.kind as usize] += 1;
+        }
+        busy += clock.elapsed();
+        lines += 1;
+        bytes += text.len() as u64;
+        Ok(())
+    })?;
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_header(["kind", "tokens"]);
+    for kind in Kind::ALL.into_iter().filter(|&k| counts[k as usize] > 0) {
+        table.add_row([kind.name().to_string(), counts[kind as usize].to_string()]);
+    }
+    table.add_row(["all".to_string(), counts.iter().sum::<u64>().to_string()]);
+    println!("{table}");
+    let secs = busy.as_secs_f64().max(1e-9);
+    println!(
+        "{lines} lines, {bytes} bytes; tokenized in {secs:.3} s ({:.1} MB/s, one thread)",
+        bytes as f64 / secs / 1e6
+    );
     Ok(())
 }

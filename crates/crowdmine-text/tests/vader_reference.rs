@@ -3,34 +3,9 @@
 //! corpora. Fixtures from `tools/vader_expected.py`; zero mismatches allowed.
 
 use crowdmine_text::{Scores, Vader};
-use std::path::{Path, PathBuf};
+mod common;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// The shared data folder (`CROWDMINE_DATA`, default `<workspace>/../shared/data`). Outside CI a
-/// missing folder skips the test loudly; under CI it fails it.
-fn data_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("CROWDMINE_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data"));
-    if dir.join("PROVENANCE.md").is_file() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "the shared data folder {} is missing",
-        dir.display()
-    );
-    eprintln!(
-        "\n!!!!!!!! SKIPPED: the shared data folder {} is missing !!!!!!!!\n",
-        dir.display()
-    );
-    None
-}
+use common::{data_dir, fixture};
 
 /// Exact equality, sign of zero included.
 fn same(a: &Scores, b: [f64; 4]) -> bool {

@@ -69,7 +69,8 @@ fn element_len(s: &str) -> usize {
         return 0;
     }
     c.eat(is_selector);
-    if c.eat(is_skin_tone) {
+    // A skin tone modifies the emoji before it, not another skin tone.
+    if !is_skin_tone(first) && c.eat(is_skin_tone) {
         c.eat(is_selector);
     }
     // A tag sequence counts only when CANCEL TAG closes it.

@@ -10,7 +10,7 @@
 //! | `Cashtag` | `$AAPL`, `$BRK.A` | `$` and 1–6 letters, optional `.`/`_` and 1–2 letters |
 //! | `Emoji` | `👍🏽`, `👩‍💻`, `🇫🇷`, `🏴󠁧󠁢󠁳󠁣󠁴󠁿`, `1️⃣` | one UTS #51 sequence (ZWJ, skin tone, flag, tag, keycap) |
 //! | `Emoticon` | `:-)`, `:'(`, `<3`, `^_^`, `¯\_(ツ)_/¯` | see the `emoticons` module |
-//! | `Number` | `42`, `1,000.50`, `10:30` | digits with `.`, `,` or `:` between digits |
+//! | `Number` | `42`, `1,000.50`, `10:30`, `24/7`, `2022-10-26` | digits with `.`, `,`, `:`, `/` or `-` between digits |
 //! | `Word` | `don't`, `well-known`, `covid-19`, `U.S.`, `sooooo`, `日本語` | letters, digits, marks and `_`; `'`, `’` and `-` between alphanumerics; dotted initials |
 //! | `Punct` | `!!!`, `?!`, `...`, `&amp;` | runs of `.!?…`, runs of `-`, any other single symbol; an HTML entity (as X writes `&`, `<`, `>`) is one token |
 //!
@@ -49,6 +49,19 @@ pub enum Kind {
 }
 
 impl Kind {
+    pub const ALL: [Kind; 10] = [
+        Kind::Word,
+        Kind::Number,
+        Kind::Hashtag,
+        Kind::Cashtag,
+        Kind::Mention,
+        Kind::Url,
+        Kind::Email,
+        Kind::Emoji,
+        Kind::Emoticon,
+        Kind::Punct,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Kind::Word => "word",
@@ -171,7 +184,11 @@ fn is_ignorable(c: char) -> bool {
 
 /// Kind and byte length of the token at the start of `s` (which starts with `c`).
 fn scan(s: &str, c: char, prev: Option<char>) -> (Kind, usize) {
-    let after_word = prev.is_some_and(is_word_char);
+    if let Some(found) = plain_ascii_word(s, c) {
+        return found;
+    }
+    // A mark after an emoji (U+FE0F) does not make the next character part of a word.
+    let after_word = prev.is_some_and(|p| p.is_alphanumeric() || p == '_');
     if c == '&' {
         if let Some(n) = entity_len(s) {
             let kind = match entity(&s[..n]) {
@@ -180,6 +197,11 @@ fn scan(s: &str, c: char, prev: Option<char>) -> (Kind, usize) {
             };
             return (kind, n);
         }
+    }
+    // Before hashtags and numbers: keycaps ("#️⃣", "1️⃣") are emoji.
+    let n = emoji::sequence_len(s);
+    if n > 0 {
+        return (Kind::Emoji, n);
     }
     if !after_word {
         if let Some(n) = scheme_url_len(s) {
@@ -201,10 +223,6 @@ fn scan(s: &str, c: char, prev: Option<char>) -> (Kind, usize) {
             return (Kind::Emoticon, face);
         }
     }
-    let n = emoji::sequence_len(s);
-    if n > 0 {
-        return (Kind::Emoji, n);
-    }
     if is_word_char(c) {
         if !after_word && c.is_ascii_alphanumeric() && prev != Some('@') {
             if let Some(n) = email_len(s) {
@@ -217,6 +235,27 @@ fn scan(s: &str, c: char, prev: Option<char>) -> (Kind, usize) {
         return word(s);
     }
     (Kind::Punct, punct_len(s, c))
+}
+
+/// The common case first: an ASCII word or number ended by a space or a character that cannot
+/// continue any longer token (so no link, email, initials, emoticon or joined word starts here).
+fn plain_ascii_word(s: &str, c: char) -> Option<(Kind, usize)> {
+    if !c.is_ascii_alphanumeric() {
+        return None;
+    }
+    let b = s.as_bytes();
+    let run = ascii_run(s, |b| b.is_ascii_alphanumeric());
+    if run <= 3 && emoticons::may_start(c) {
+        return None;
+    }
+    let ends = b.get(run).is_none_or(|x| {
+        matches!(
+            x,
+            b' ' | b'\n' | b'\r' | b'\t' | b'!' | b'?' | b')' | b'"' | b';' | b'('
+        )
+    });
+    let letters = b[..run].iter().any(|x| !x.is_ascii_digit());
+    ends.then_some((if letters { Kind::Word } else { Kind::Number }, run))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -243,14 +282,11 @@ fn word(s: &str) -> (Kind, usize) {
         }
         let next = chars.peek().map(|&(_, n)| n);
         let joins = match c {
-            // 1,000.50 and 10:30 inside a number.
-            '.' | ',' | ':' => {
-                !letters
-                    && end > 0
-                    && b[end - 1].is_ascii_digit()
-                    && next.is_some_and(|n| n.is_ascii_digit())
+            // 1,000.50, 10:30, 24/7, 2024-25 and 2022-10-26 inside a number.
+            '.' | ',' | ':' | '/' | '-' if !letters => {
+                end > 0 && b[end - 1].is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit())
             }
-            // don't, rock'n'roll, well-known, covid-19 — but not the "-" of "2-1".
+            // don't, rock'n'roll, well-known, covid-19.
             '\'' | '’' | '-' => letters && next.is_some_and(|n| n.is_alphanumeric()),
             // Zero-width joiners inside Indic and Persian words.
             '\u{200C}' | '\u{200D}' => letters && next.is_some_and(is_word_char),
@@ -411,7 +447,8 @@ fn scheme_url_len(s: &str) -> Option<usize> {
         .into_iter()
         .find(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))?;
     let tail = link_tail_len(&s[prefix.len()..]);
-    (tail > 0).then_some(prefix.len() + tail)
+    // A link cut short by the platform ("https://…") is still a link.
+    (tail > 0 || prefix.ends_with('/')).then_some(prefix.len() + tail)
 }
 
 /// The rest of a link up to white space or a quote, without trailing punctuation and without a

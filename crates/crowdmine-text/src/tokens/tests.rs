@@ -50,19 +50,19 @@ fn social_units() {
 #[test]
 fn words_and_numbers() {
     assert_eq!(
-        texts("don't y’all well-known covid-19 2-1 U.S. e.g. 10:30 5pm"),
+        texts("don't y’all well-known covid-19 2-1 U.S. e.g. 10:30 5pm 24/7 2022-10-26"),
         [
             "don't",
             "y’all",
             "well-known",
             "covid-19",
-            "2",
-            "-",
-            "1",
+            "2-1",
             "U.S.",
             "e.g.",
             "10:30",
-            "5pm"
+            "5pm",
+            "24/7",
+            "2022-10-26"
         ]
     );
     assert_eq!(
