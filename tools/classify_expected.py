@@ -8,6 +8,18 @@ Command line (run from the repo root):
 
     bench/.venv/bin/python tools/classify_expected.py EXPORT_DIR [--out FILE]
 
+The committed fixture crates/crowdmine-text/tests/fixtures/classify_sanders.json
+was made by
+
+    crowdmine classify evaluate --data <data>/sentiment/sanders/full-corpus.csv \
+        --text-column TweetText --label-column Sentiment --drop irrelevant \
+        --export /tmp/sanders_export
+    bench/.venv/bin/python tools/classify_expected.py /tmp/sanders_export \
+        --out crates/crowdmine-text/tests/fixtures/classify_sanders.json
+
+(defaults: 10 folds, seed 1, uni- and bigrams, min_df 2, alpha 1, C 1,
+tol 1e-6, max_iter 1000).
+
 EXPORT_DIR is the only positional argument; without --out the JSON goes to
 stdout. `bench/.venv` is the git-ignored virtualenv (Python 3.11.7,
 scikit-learn 1.9.1, numpy 2.4.6, scipy 1.17.1); the versions of the run are
@@ -32,7 +44,7 @@ Models, per fold, fitted on the train matrix and train labels:
   (with 2 classes sklearn would fit the binomial loss instead: refused).
 
 Output JSON: {"meta": {"sklearn", "numpy", "scipy", "params" (as read),
-"classes", "lr_n_iter" (L-BFGS iterations per fold)}, "nb": {...}, "lr":
+"classes", "lr_n_iter" (L-BFGS iterations per fold), "folds" (as read)}, "nb": {...}, "lr":
 {...}} where each model has "fold_macro_f1", "fold_accuracy" (per fold),
 "macro_f1", "accuracy" (plain means over the folds), "confusion" (pooled
 out-of-fold predictions, rows = true class, columns = predicted, class index
@@ -122,7 +134,8 @@ def main():
             fold_acc[name].append(accuracy_score(y[test], pred))
     r6 = lambda x: round(float(x), 6)  # noqa: E731
     result = {"meta": {"sklearn": sklearn.__version__, "numpy": np.__version__, "scipy": scipy.__version__,
-                       "params": params, "classes": classes, "lr_n_iter": lr_n_iter}}
+                       "params": params, "classes": classes, "lr_n_iter": lr_n_iter,
+                       "folds": folds.tolist()}}
     for name in models:
         assert (oof[name] >= 0).all()
         result[name] = {

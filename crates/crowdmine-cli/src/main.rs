@@ -1,5 +1,6 @@
 //! The `crowdmine` command: a thin shell over the crowdmine library.
 
+mod classify_cmd;
 mod communities_cmd;
 mod graph_cmd;
 mod lang_cmd;
@@ -311,6 +312,22 @@ enum Command {
         echo 'VADER is smart, handsome, and funny!' | crowdmine sentiment --text -"
     )]
     Sentiment(sentiment_cmd::SentimentArgs),
+    /// Text classifiers for your own labels: train, cross-validate, apply.
+    #[command(
+        subcommand,
+        long_about = "Text classifiers for your own labels (sentiment, stance, relevance, spam): \
+        multinomial naive Bayes and multinomial logistic regression (L2, L-BFGS) on TF-IDF \
+        weighted word uni- and bigrams of the social tokenizer's folded tokens (punctuation left \
+        out; --ngrams, --min-df). Both match scikit-learn's MultinomialNB and LogisticRegression \
+        on the same features. Labelled data: a CSV (TSV for .tsv) with a header; name the text \
+        and label columns.\n\n\
+        Examples:\n  crowdmine classify evaluate --data labelled.csv --text-column TweetText \
+        --label-column Sentiment --drop irrelevant --vader\n  \
+        crowdmine classify train --data labelled.csv --method lr --out model.json\n  \
+        crowdmine classify apply --model model.json --out labels.csv   # the corpus's posts\n  \
+        crowdmine classify apply --model model.json --text new.txt"
+    )]
+    Classify(classify_cmd::ClassifyCommand),
     /// Tokens of social texts: hashtags, mentions, URLs, emoji, emoticons, words; or sentences
     /// or n-grams.
     #[command(
@@ -817,6 +834,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,
         Command::Lang(args) => lang_cmd::run(&args, &cli.db)?,
         Command::Tokens(args) => tokens_cmd::run(&args)?,
+        Command::Classify(cmd) => classify_cmd::run(&cmd, &cli.db)?,
         Command::Signed(SignedCommand::Balance {
             source,
             null,

@@ -195,3 +195,121 @@ fn languages_tagged_and_identified() {
     assert!(ok, "{err}");
     assert_eq!(out, "line\tlang\n1\ten\n2\tde\n3\t\n");
 }
+
+#[test]
+fn tokens_of_each_line() {
+    let mut input = "Sooo happy!!! 👍🏽 #Win @Bob\n".as_bytes().to_vec();
+    input.extend(b"\xff\nU.S. wins. Next!\n");
+    let (ok, out, err) = with_stdin(&input, &["tokens", "--text", "-"]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "line\tstart\tkind\ttext\tfolded");
+    assert!(rows.contains(&"1\t0\tword\tSooo\tsooo"), "{out}");
+    assert!(rows.contains(&"1\t14\temoji\t👍🏽\t👍"), "{out}");
+    assert!(rows.contains(&"1\t23\thashtag\t#Win\t#win"), "{out}");
+    assert!(rows.contains(&"3\t0\tword\tU.S.\tu.s."), "{out}");
+    assert!(err.contains("-:2: not valid UTF-8"), "{err}");
+    let (ok, out, _) = with_stdin(
+        b"U.S. wins. Next!\n",
+        &["tokens", "--text", "-", "--sentences"],
+    );
+    assert!(ok);
+    assert_eq!(out, "line\tsentence\ttext\n1\t1\tU.S. wins.\n1\t2\tNext!\n");
+    let (ok, out, _) = with_stdin(
+        b"the very best day\n",
+        &[
+            "tokens",
+            "--text",
+            "-",
+            "--ngrams",
+            "2",
+            "--stop-words",
+            "en",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(ok);
+    // "the", "very" and "best" are English stop words (stopwords-iso is broad): "day" has no pair.
+    assert_eq!(out, "{\"line\":1,\"ngrams\":[]}\n", "{out}");
+    let (ok, _, err) = with_stdin(b"x\n", &["tokens", "--text", "-", "--stop-words", "xx"]);
+    assert!(!ok && err.contains("no stop-word list for \"xx\""), "{err}");
+}
+
+#[test]
+fn classifiers_train_evaluate_apply() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let data = tmp.path().join("labelled.csv");
+    let mut csv = String::from("id,text,label\n");
+    for i in 0..30 {
+        csv.push_str(&format!("{i},\"I love this, great day {i}\",pos\n"));
+        csv.push_str(&format!("{i},\"I hate this, awful day {i}\",neg\n"));
+        csv.push_str(&format!("{i},spam spam buy now {i},junk\n"));
+    }
+    std::fs::write(&data, csv).expect("write");
+    let d = data.to_str().expect("path");
+    let db = tmp.path().join("none.db");
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "classify", "evaluate", "--data", d, "--folds", "5", "--drop", "junk",
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("60 texts, 2 classes (neg, pos), 5-fold"),
+        "{out}"
+    );
+    assert!(
+        out.contains("naive Bayes         ┆ 1.0000   ┆ 1.0000"),
+        "{out}"
+    );
+    assert!(
+        out.contains("logistic regression ┆ 1.0000   ┆ 1.0000"),
+        "{out}"
+    );
+    let model = tmp.path().join("model.json");
+    let m = model.to_str().expect("path");
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "classify", "train", "--data", d, "--method", "nb", "--out", m,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("naive Bayes trained on 90 texts (3 classes: junk, neg, pos)"),
+        "{out}"
+    );
+    let (ok, out, err) = with_stdin(
+        b"what a great day\nawful\nbuy now\n",
+        &["classify", "apply", "--model", m, "--text", "-"],
+    );
+    assert!(ok, "{err}");
+    let labels: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap_or(""))
+        .collect();
+    assert_eq!(labels, ["pos", "neg", "junk"], "{out}");
+    assert!(out.starts_with("line,label,p_junk,p_neg,p_pos\n"), "{out}");
+    // Errors that say what to do.
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "classify",
+            "evaluate",
+            "--data",
+            d,
+            "--label-column",
+            "sentiment",
+        ],
+    );
+    assert!(
+        !ok && err.contains("no column \"sentiment\"") && err.contains("\"label\""),
+        "{err}"
+    );
+    std::fs::write(&model, "{}").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["classify", "apply", "--model", m, "--text", d]);
+    assert!(!ok && err.contains("not a crowdmine model file"), "{err}");
+}

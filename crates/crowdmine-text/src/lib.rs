@@ -1,6 +1,7 @@
 //! Crowdmine's text analysis: tokenizing, sentiment scoring and language identification for social
 //! media posts. Pure: no database, no CLI.
 
+pub mod classify;
 pub mod lang;
 mod python;
 pub mod tokens;
