@@ -6,6 +6,7 @@ mod graph_cmd;
 mod lang_cmd;
 mod lines;
 mod models_cmd;
+mod opinion_cmd;
 mod powerlaw_cmd;
 mod progress;
 mod render;
@@ -328,6 +329,27 @@ enum Command {
         crowdmine classify apply --model model.json --text new.txt"
     )]
     Classify(classify_cmd::ClassifyCommand),
+    /// Opinion on targets: share of voice and sentiment of candidates, parties, brands, topics.
+    #[command(
+        long_about = "Opinion mining on targets. A targets file (TOML) defines each target by \
+        keywords (matched on whole words, case-insensitive, \"biden's\" matches \"biden\"; several \
+        words match in a row; a trailing * matches a prefix: \"vaccin*\"), hashtags and handles \
+        (mentioned in the post):\n\n\
+        [[target]]\nname = \"Labour\"\nkeywords = [\"labour\", \"keir starmer\", \"starmer*\"]\n\
+        hashtags = [\"#labour\"]\nhandles = [\"@UKLabour\"]\n\n\
+        For each target: the posts that speak of it and its share of voice (its share of all \
+        target mentions; a post naming two targets counts for both), the mean VADER compound with \
+        a 95% percentile bootstrap interval, the shares positive (>= 0.05) and negative (<= -0.05) \
+        and net sentiment, and the most positive, most negative and most engaged posts. Posts are \
+        scored first as by `crowdmine sentiment` (English only unless --any-language; reposts \
+        left out unless --include-reposts). --out FILE writes the series by --by (day, the \
+        default; week; platform; community with --communities; all) as CSV, to set beside \
+        opinion polls.\n\n\
+        Examples:\n  crowdmine opinion --targets parties.toml\n  \
+        crowdmine opinion --targets parties.toml --by day --out daily.csv\n  \
+        crowdmine opinion --targets brands.toml --by community --communities c.csv --format csv"
+    )]
+    Opinion(opinion_cmd::OpinionArgs),
     /// Tokens of social texts: hashtags, mentions, URLs, emoji, emoticons, words; or sentences
     /// or n-grams.
     #[command(
@@ -834,6 +856,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,
         Command::Lang(args) => lang_cmd::run(&args, &cli.db)?,
         Command::Tokens(args) => tokens_cmd::run(&args)?,
+        Command::Opinion(args) => opinion_cmd::run(&args, &cli.db)?,
         Command::Classify(cmd) => classify_cmd::run(&cmd, &cli.db)?,
         Command::Signed(SignedCommand::Balance {
             source,

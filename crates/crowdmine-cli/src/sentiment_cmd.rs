@@ -4,7 +4,7 @@
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
-use crowdmine::sentiment::{groups_by_community, score_posts};
+use crowdmine::sentiment::{groups_by_community, score_posts, ScoreReport};
 use crowdmine::text::vader::SCORER;
 use crowdmine::text::{Scores, Vader};
 use crowdmine::{csv_field, Corpus};
@@ -95,28 +95,7 @@ fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
         _ => None,
     };
     let corpus = Corpus::open_writer(db)?;
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(4))
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} posts · ETA {eta}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar())
-        .progress_chars("=> "),
-    );
-    let report = score_posts(&corpus, args.any_language, &mut |done, total| {
-        bar.set_length(total);
-        bar.set_position(done);
-    })?;
-    bar.finish_and_clear();
-    eprintln!(
-        "{} posts: {} scored by {SCORER} now, {} unchanged; not scored: {} in another language \
-         (--any-language scores them), {} without text",
-        report.posts, report.scored, report.unchanged, report.other_language, report.empty
-    );
+    let report = score_corpus(&corpus, args.any_language, args.quiet)?;
     let by = match args.by {
         ByArg::All => SentimentBy::All,
         ByArg::Day => SentimentBy::Day,
@@ -186,8 +165,39 @@ fn run_corpus(args: &SentimentArgs, db: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Scores the posts that need it (a progress bar unless `quiet`) and says what was done.
+pub(crate) fn score_corpus(
+    corpus: &Corpus,
+    any_language: bool,
+    quiet: bool,
+) -> Result<ScoreReport> {
+    let bar = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr_with_hz(4))
+    };
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {elapsed_precise} [{wide_bar}] {pos}/{len} posts · ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let report = score_posts(corpus, any_language, &mut |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+    })?;
+    bar.finish_and_clear();
+    eprintln!(
+        "{} posts: {} scored by {SCORER} now, {} unchanged; not scored: {} in another language \
+         (--any-language scores them), {} without text",
+        report.posts, report.scored, report.unchanged, report.other_language, report.empty
+    );
+    Ok(report)
+}
+
 /// `node,community` rows (a header first; other columns ignored).
-fn read_partition(path: &Path) -> Result<FxHashMap<String, String>> {
+pub(crate) fn read_partition(path: &Path) -> Result<FxHashMap<String, String>> {
     let shown = path.display();
     let mut reader =
         csv::Reader::from_path(path).with_context(|| format!("cannot open {shown}"))?;

@@ -313,3 +313,85 @@ fn classifiers_train_evaluate_apply() {
     let (ok, _, err) = crowdmine(&db, &["classify", "apply", "--model", m, "--text", d]);
     assert!(!ok && err.contains("not a crowdmine model file"), "{err}");
 }
+
+#[test]
+fn opinion_on_targets() {
+    let (tmp, db) = ingested();
+    let targets = tmp.path().join("targets.toml");
+    std::fs::write(
+        &targets,
+        "[[target]]\nname = \"Volunteers\"\nkeywords = [\"volunteer*\"]\n\n\
+         [[target]]\nname = \"Course\"\nkeywords = [\"course\"]\n\n\
+         [[target]]\nname = \"Organisers\"\nhandles = [\"@PE_Marathon\"]\n",
+    )
+    .expect("write");
+    let t = targets.to_str().expect("path");
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "opinion",
+            "--targets",
+            t,
+            "-q",
+            "--format",
+            "json",
+            "--by",
+            "all",
+        ],
+    );
+    assert!(ok, "{err}");
+    let r: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    // Counted independently over the example's 186 posts that are not reposts (a Python regex
+    // over the file, one post per edit chain): volunteer… 12, course 4, @pe_marathon 28 of which
+    // 3 are in Spanish or French.
+    let posts: Vec<u64> = r["overall"]
+        .as_array()
+        .expect("overall")
+        .iter()
+        .map(|s| s["posts"].as_u64().unwrap_or(0))
+        .collect();
+    assert_eq!(posts, [12, 4, 28]);
+    assert_eq!(r["posts"], 186);
+    assert_eq!(r["overall"][2]["scored"], 25);
+    let share = r["overall"][0]["share_of_voice"].as_f64().unwrap_or(0.0);
+    assert!((share - 12.0 / 44.0).abs() < 1e-12, "{share}");
+    for s in r["overall"].as_array().expect("overall") {
+        let (lo, m, hi) = (
+            s["ci_low"].as_f64(),
+            s["mean_compound"].as_f64(),
+            s["ci_high"].as_f64(),
+        );
+        assert!(lo <= m && m <= hi, "{s}");
+    }
+    // The daily series as CSV, and the terminal tables.
+    let csv = tmp.path().join("daily.csv");
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "opinion",
+            "--targets",
+            t,
+            "-q",
+            "--out",
+            csv.to_str().expect("path"),
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("mean compound [95% CI]") && out.contains("Volunteers: the posts driving it"),
+        "{out}"
+    );
+    let series = std::fs::read_to_string(&csv).expect("series");
+    assert!(series.starts_with("group,target,posts,share_of_voice,scored,mean_compound,ci_low,ci_high,positive,negative,net\n"));
+    assert!(series.contains("\n2022-10-16,Volunteers,"), "{series}");
+    // Mistakes in the targets file are explained.
+    std::fs::write(&targets, "[[target]]\nname = \"A\"\n").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["opinion", "--targets", t]);
+    assert!(
+        !ok && err.contains("target \"A\" has no keywords, hashtags or handles"),
+        "{err}"
+    );
+    std::fs::write(&targets, "name = \"A\"\n").expect("write");
+    let (ok, _, err) = crowdmine(&db, &["opinion", "--targets", t]);
+    assert!(!ok && err.contains("[[target]]"), "{err}");
+}

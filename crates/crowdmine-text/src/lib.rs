@@ -3,7 +3,9 @@
 
 pub mod classify;
 pub mod lang;
+pub mod opinion;
 mod python;
+mod random;
 pub mod tokens;
 pub mod vader;
 

@@ -9,6 +9,7 @@ pub mod attributes;
 pub mod graph_parquet;
 pub mod ingest;
 pub mod networks;
+pub mod opinion;
 pub mod sentiment;
 
 pub use crowdmine_graph as graph;

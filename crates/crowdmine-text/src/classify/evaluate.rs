@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::features::{Sparse, Vectorizer};
 use super::{argmax, fit, FeatureOptions, Method};
+use crate::random::SplitMix64;
 
 /// The fold (0..k) of each text.
 pub fn stratified_folds(labels: &[usize], k: usize, seed: u64) -> Vec<usize> {
@@ -156,19 +157,6 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
             }
         })
         .collect())
-}
-
-/// A small, fast generator for shuffling (Steele, Lea & Flood 2014).
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
 }
 
 #[cfg(test)]
