@@ -25,7 +25,8 @@ fn space_at(s: &str, i: usize) -> (bool, usize) {
         .map_or((false, 1), |c| (is_space(c), c.len_utf8()))
 }
 
-/// `s.split()`: the runs of non-whitespace.
+/// `s.split()`: the runs of non-whitespace (the reference for [`split_into`] in tests).
+#[cfg(test)]
 pub fn split(s: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
     std::iter::from_fn(move || {
@@ -49,6 +50,53 @@ pub fn split(s: &str) -> impl Iterator<Item = &str> {
         }
         Some(&s[start..i])
     })
+}
+
+/// ASCII bytes that `str.split()` treats as whitespace.
+const ASCII_SPACE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = matches!(b as u8, b'\t'..=b'\r' | 0x1c..=0x1f | b' ');
+        b += 1;
+    }
+    t
+};
+
+/// `s.split()` appended to `out`: the same runs as [`split`], in one tight loop (ASCII bytes are
+/// classified by table, other characters decoded).
+pub fn split_into<'a>(s: &'a str, out: &mut Vec<&'a str>) {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut i = 0;
+    // Advances past characters whose whitespace-ness is `space`.
+    let run = |mut i: usize, space: bool| {
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if ASCII_SPACE[c as usize] != space {
+                    break;
+                }
+                i += 1;
+            } else {
+                let (sp, len) = space_at(s, i);
+                if sp != space {
+                    break;
+                }
+                i += len;
+            }
+        }
+        i
+    };
+    loop {
+        i = run(i, true);
+        if i >= n {
+            return;
+        }
+        let start = i;
+        i = run(i, false);
+        out.push(&s[start..i]);
+    }
 }
 
 /// `s.strip()`.
@@ -141,6 +189,11 @@ mod tests {
         assert_eq!(strip("\u{1f} x \u{2003}"), "x");
         assert_eq!(split(" é\u{2003}b  ").collect::<Vec<_>>(), ["é", "b"]);
         assert_eq!(split("").count(), 0);
+        for t in [s, " é\u{2003}b  ", "", "a  b\tc\u{1f}d ", "  "] {
+            let mut v = Vec::new();
+            split_into(t, &mut v);
+            assert_eq!(v, split(t).collect::<Vec<_>>());
+        }
         assert_eq!(strip_punctuation("'(é)!'"), "é");
         assert_eq!(strip_punctuation("!!!"), "");
         assert_eq!(strip_punctuation(":)x"), "x");

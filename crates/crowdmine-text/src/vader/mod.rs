@@ -24,7 +24,6 @@ mod rules;
 use crate::python;
 use rules::{BOOSTERS, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES};
 use rustc_hash::FxHashMap;
-use std::borrow::Cow;
 
 /// The scorer's name and version, stored with every score.
 pub const SCORER: &str = "vader-3.3.2";
@@ -131,53 +130,76 @@ impl Vader {
 
     /// The scores of one text.
     pub fn polarity_scores(&self, text: &str) -> Scores {
-        let described = self.describe_emoji(text);
-        let text = python::strip(&described);
-        let words: Vec<&str> = python::split(text).map(strip_punctuation_if_word).collect();
-        // All lower-case forms in one buffer: one allocation per text, not one per word.
-        let mut buffer = String::with_capacity(text.len());
-        let mut ends = Vec::with_capacity(words.len());
-        for w in &words {
-            python::lower_into(w, &mut buffer);
-            ends.push(buffer.len());
+        SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.scores_with(text, &mut scratch),
+            // Only if scoring ever re-entered itself: a fresh scratch.
+            Err(_) => self.scores_with(text, &mut Scratch::default()),
+        })
+    }
+
+    /// The scores, with buffers kept from text to text: no allocation once they have grown.
+    fn scores_with(&self, text: &str, scratch: &mut Scratch) -> Scores {
+        let Scratch {
+            described,
+            lower_buffer,
+            ends,
+            words,
+            lower,
+            info,
+            sentiments,
+        } = scratch;
+        let text = python::strip(self.describe_emoji(text, described));
+        let mut w = recycle(std::mem::take(words));
+        python::split_into(text, &mut w);
+        for t in w.iter_mut() {
+            *t = strip_punctuation_if_word(t);
         }
+        // All lower-case forms in one buffer.
+        lower_buffer.clear();
+        ends.clear();
+        for t in &w {
+            python::lower_into(t, lower_buffer);
+            ends.push(lower_buffer.len());
+        }
+        let mut l = recycle(std::mem::take(lower));
         let mut start = 0;
-        let lower: Vec<&str> = ends
-            .iter()
-            .map(|&end| {
-                let w = &buffer[start..end];
-                start = end;
-                w
-            })
-            .collect();
-        let info: Vec<Word> = lower.iter().map(|w| self.word(w)).collect();
+        l.extend(ends.iter().map(|&end| {
+            let x = &lower_buffer[start..end];
+            start = end;
+            x
+        }));
+        info.clear();
+        info.extend(l.iter().map(|x| self.word(x)));
         let sentence = Sentence {
-            words: &words,
-            lower: &lower,
-            info: &info,
-            cap_differential: cap_differential(&words),
+            words: &w,
+            lower: &l,
+            info,
+            cap_differential: cap_differential(&w),
         };
-        let mut sentiments = Vec::with_capacity(words.len());
-        for i in 0..words.len() {
-            let kind_of = i + 1 < words.len() && lower[i] == "kind" && lower[i + 1] == "of";
+        sentiments.clear();
+        for i in 0..w.len() {
+            let kind_of = i + 1 < w.len() && l[i] == "kind" && l[i + 1] == "of";
             if info[i].booster.is_some() || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(&sentence, i));
             }
         }
-        but_check(&lower, &mut sentiments);
-        score(&sentiments, text)
+        but_check(&l, sentiments);
+        let scores = score(sentiments, text);
+        *words = recycle(w);
+        *lower = recycle(l);
+        scores
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
     /// space unless one is there already (none is added after it).
-    fn describe_emoji<'t>(&self, text: &'t str) -> Cow<'t, str> {
+    fn describe_emoji<'t>(&self, text: &'t str, out: &'t mut String) -> &'t str {
         // Every emoji key is outside ASCII (checked by a test).
         if text.is_ascii() {
-            return Cow::Borrowed(text);
+            return text;
         }
-        let mut out = String::with_capacity(text.len() + 32);
+        out.clear();
         let mut previous_space = true;
         for c in text.chars() {
             if let Some(description) = self.emoji.get(&c) {
@@ -191,7 +213,7 @@ impl Vader {
                 previous_space = c == ' ';
             }
         }
-        Cow::Owned(out)
+        out
     }
 
     /// The valence of word `i` in its context.
@@ -338,6 +360,30 @@ fn words_of(phrases: &[(&'static str, f64)]) -> Vec<(Vec<&'static str>, f64)> {
         .iter()
         .map(|&(p, v)| (p.split(' ').collect(), v))
         .collect()
+}
+
+/// Buffers of one thread's scoring, reused from text to text. The word lists are kept empty
+/// between texts (see [`recycle`]).
+#[derive(Default)]
+struct Scratch {
+    described: String,
+    lower_buffer: String,
+    ends: Vec<usize>,
+    words: Vec<&'static str>,
+    lower: Vec<&'static str>,
+    info: Vec<Word>,
+    sentiments: Vec<f64>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// An empty vector of string slices of another lifetime, in the same allocation: collecting
+/// an emptied vector into one of the same layout reuses its buffer (in-place iteration).
+fn recycle<'a, 'b>(mut v: Vec<&'a str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 /// One text's tokens, their lower-case forms, and whether some but not all are in capitals.
