@@ -381,7 +381,7 @@ thread_local! {
 
 /// An empty vector of string slices of another lifetime, in the same allocation: collecting
 /// an emptied vector into one of the same layout reuses its buffer (in-place iteration).
-fn recycle<'a, 'b>(mut v: Vec<&'a str>) -> Vec<&'b str> {
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
     v.clear();
     v.into_iter().map(|_| "").collect()
 }
