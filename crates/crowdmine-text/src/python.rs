@@ -144,20 +144,7 @@ pub fn is_upper(s: &str) -> bool {
 /// `s.lower()`: full Unicode lower-case mapping, final sigma included (as Rust's).
 #[cfg(test)]
 pub fn lower(s: &str) -> String {
-    let mut out = String::new();
-    lower_into(s, &mut out);
-    out
-}
-
-/// `s.lower()` appended to `out`.
-pub fn lower_into(s: &str, out: &mut String) {
-    if s.is_ascii() {
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
-    } else {
-        out.push_str(&s.to_lowercase());
-    }
+    s.to_lowercase()
 }
 
 /// `round(x, digits)`: the double nearest to the decimal that `x`'s exact binary value rounds to,

@@ -19,6 +19,7 @@
 //! The lexicons are the package's `vader_lexicon.txt` and `emoji_utf8_lexicon.txt` (MIT, see
 //! NOTICE), embedded.
 
+mod lexicon;
 mod rules;
 
 use crate::python;
@@ -42,6 +43,8 @@ pub struct Scores {
 /// What the rules need to know of a (lower-case) word: looked up once per token.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
+    /// Its number in the word table, 0 for a word not in it: the rules compare words by number.
+    id: u32,
     /// Its valence, for words of the lexicon.
     valence: Option<f64>,
     /// Its booster (or dampener) increment.
@@ -55,11 +58,35 @@ struct Word {
 /// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
 #[derive(Debug, Clone)]
 pub struct Vader {
-    words: FxHashMap<String, Word>,
+    words: lexicon::Lexicon,
     emoji: FxHashMap<char, String>,
-    /// Special phrases and booster phrases, word by word.
-    special_phrases: Vec<(Vec<&'static str>, f64)>,
-    booster_phrases: Vec<(Vec<&'static str>, f64)>,
+    /// Special phrases and booster phrases, as word numbers.
+    special_phrases: Vec<(Vec<u32>, f64)>,
+    booster_phrases: Vec<(Vec<u32>, f64)>,
+    ids: Ids,
+}
+
+/// The words the rules name.
+const NAMED: [&str; 14] =
+    ["no", "or", "nor", "but", "kind", "of", "least", "at", "very", "so", "this", "never", "without", "doubt"];
+
+/// The numbers of the words the rules name, in the order of [`NAMED`].
+#[derive(Debug, Clone, Copy)]
+struct Ids {
+    no: u32,
+    or: u32,
+    nor: u32,
+    but: u32,
+    kind: u32,
+    of: u32,
+    least: u32,
+    at: u32,
+    very: u32,
+    so: u32,
+    this: u32,
+    never: u32,
+    without: u32,
+    doubt: u32,
 }
 
 impl Default for Vader {
@@ -96,7 +123,38 @@ impl Vader {
             if let Some((first, _)) = p.split_once(' ') {
                 words.entry(first.to_owned()).or_default().phrase_start = true;
             }
+            // Every word of a phrase gets a number, so phrases compare by numbers.
+            for w in p.split(' ') {
+                words.entry(w.to_owned()).or_default();
+            }
         }
+        for w in NAMED {
+            words.entry(w.to_owned()).or_default();
+        }
+        let words = lexicon::Lexicon::new(words);
+        let id = |w: &str| words.get(w).id;
+        let ids = Ids {
+            no: id("no"),
+            or: id("or"),
+            nor: id("nor"),
+            but: id("but"),
+            kind: id("kind"),
+            of: id("of"),
+            least: id("least"),
+            at: id("at"),
+            very: id("very"),
+            so: id("so"),
+            this: id("this"),
+            never: id("never"),
+            without: id("without"),
+            doubt: id("doubt"),
+        };
+        let phrases = |list: &[(&str, f64)]| -> Vec<(Vec<u32>, f64)> {
+            list.iter().map(|&(p, v)| (p.split(' ').map(id).collect(), v)).collect()
+        };
+        let special_phrases = phrases(SPECIAL_CASES);
+        // Single words are found through `words`; only phrases need comparing here.
+        let booster_phrases = phrases(BOOSTERS).into_iter().filter(|(p, _)| p.len() > 1).collect();
         // Only single code points can match: the reference compares one character at a time.
         let mut emoji = FxHashMap::default();
         for mut fields in lines(include_str!("../../data/emoji_utf8_lexicon.txt")) {
@@ -107,16 +165,7 @@ impl Vader {
                 }
             }
         }
-        Vader {
-            words,
-            emoji,
-            special_phrases: words_of(SPECIAL_CASES),
-            // Single words are found through `words`; only phrases need comparing here.
-            booster_phrases: words_of(BOOSTERS)
-                .into_iter()
-                .filter(|(p, _)| p.len() > 1)
-                .collect(),
-        }
+        Vader { words, emoji, special_phrases, booster_phrases, ids }
     }
 
     /// The number of lexicon entries (7,506 distinct words).
@@ -124,9 +173,6 @@ impl Vader {
         self.words.values().filter(|w| w.valence.is_some()).count()
     }
 
-    fn word(&self, lower: &str) -> Word {
-        self.words.get(lower).copied().unwrap_or_default()
-    }
 
     /// The scores of one text.
     pub fn polarity_scores(&self, text: &str) -> Scores {
@@ -139,57 +185,36 @@ impl Vader {
 
     /// The scores, with buffers kept from text to text: no allocation once they have grown.
     fn scores_with(&self, text: &str, scratch: &mut Scratch) -> Scores {
-        let Scratch {
-            described,
-            lower_buffer,
-            ends,
-            words,
-            lower,
-            info,
-            sentiments,
-        } = scratch;
+        let Scratch { described, words, toks, sentiments } = scratch;
         let text = python::strip(self.describe_emoji(text, described));
         let mut w = recycle(std::mem::take(words));
         python::split_into(text, &mut w);
-        for t in w.iter_mut() {
-            *t = strip_punctuation_if_word(t);
+        // Each token without its punctuation, looked up in its lower-case form.
+        toks.clear();
+        let mut caps = 0;
+        for raw in &w {
+            let t = strip_punctuation_if_word(raw);
+            let upper = python::is_upper(t);
+            caps += usize::from(upper);
+            let word = if t.is_ascii() { self.words.get_ascii(t) } else { self.words.get(&t.to_lowercase()) };
+            let nt = t.as_bytes().windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"));
+            toks.push(Tok { word, upper, nt });
         }
-        // All lower-case forms in one buffer.
-        lower_buffer.clear();
-        ends.clear();
-        for t in &w {
-            python::lower_into(t, lower_buffer);
-            ends.push(lower_buffer.len());
-        }
-        let mut l = recycle(std::mem::take(lower));
-        let mut start = 0;
-        l.extend(ends.iter().map(|&end| {
-            let x = &lower_buffer[start..end];
-            start = end;
-            x
-        }));
-        info.clear();
-        info.extend(l.iter().map(|x| self.word(x)));
-        let sentence = Sentence {
-            words: &w,
-            lower: &l,
-            info,
-            cap_differential: cap_differential(&w),
-        };
+        *words = recycle(w);
+        let n = toks.len();
+        let s = Sentence { toks, cap_differential: caps > 0 && caps < n };
+        let ids = &self.ids;
         sentiments.clear();
-        for i in 0..w.len() {
-            let kind_of = i + 1 < w.len() && l[i] == "kind" && l[i + 1] == "of";
-            if info[i].booster.is_some() || kind_of {
+        for i in 0..n {
+            let kind_of = i + 1 < n && toks[i].word.id == ids.kind && toks[i + 1].word.id == ids.of;
+            if toks[i].word.booster.is_some() || kind_of {
                 sentiments.push(0.0);
             } else {
-                sentiments.push(self.valence(&sentence, i));
+                sentiments.push(self.valence(&s, i));
             }
         }
-        but_check(&l, sentiments);
-        let scores = score(sentiments, text);
-        *words = recycle(w);
-        *lower = recycle(l);
-        scores
+        but_check(toks, ids.but, sentiments);
+        score(sentiments, text)
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
@@ -218,160 +243,141 @@ impl Vader {
 
     /// The valence of word `i` in its context.
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
-        let (lower, info) = (s.lower, s.info);
-        let Some(base) = info[i].valence else {
+        let (t, ids) = (s.toks, &self.ids);
+        let id = |k: usize| t[k].word.id;
+        let Some(base) = t[i].word.valence else {
             return 0.0;
         };
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
-        if lower[i] == "no" && i + 1 < lower.len() && info[i + 1].valence.is_some() {
+        if id(i) == ids.no && i + 1 < t.len() && t[i + 1].word.valence.is_some() {
             valence = 0.0;
         }
-        if (i > 0 && lower[i - 1] == "no")
-            || (i > 1 && lower[i - 2] == "no")
-            || (i > 2 && lower[i - 3] == "no" && (lower[i - 1] == "or" || lower[i - 1] == "nor"))
+        if (i > 0 && id(i - 1) == ids.no)
+            || (i > 1 && id(i - 2) == ids.no)
+            || (i > 2 && id(i - 3) == ids.no && (id(i - 1) == ids.or || id(i - 1) == ids.nor))
         {
             valence = base * N_SCALAR;
         }
-        if python::is_upper(s.words[i]) && s.cap_differential {
+        if t[i].upper && s.cap_differential {
             valence += if valence > 0.0 { C_INCR } else { -C_INCR };
         }
         for distance in 1..=3 {
-            if i < distance || info[i - distance].valence.is_some() {
+            if i < distance || t[i - distance].word.valence.is_some() {
                 continue;
             }
-            let mut scalar = self.scalar(s, i - distance, valence);
+            let mut scalar = scalar(s, i - distance, valence);
             if scalar != 0.0 {
                 scalar *= [1.0, 0.95, 0.9][distance - 1];
             }
             valence += scalar;
-            valence = negation(valence, s, distance, i);
+            valence = self.negation(valence, s, distance, i);
             if distance == 3 {
                 valence = self.idioms(valence, s, i);
             }
         }
-        least(valence, s, i)
-    }
-
-    /// A booster's or dampener's contribution to a word of valence `valence`.
-    fn scalar(&self, s: &Sentence, j: usize, valence: f64) -> f64 {
-        let Some(b) = s.info[j].booster else {
-            return 0.0;
-        };
-        let mut scalar = if valence < 0.0 { -b } else { b };
-        if python::is_upper(s.words[j]) && s.cap_differential {
-            scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
-        }
-        scalar
+        self.least(valence, s, i)
     }
 
     /// Special phrases around word `i` (i ≥ 3) replace its valence; booster phrases of two or
     /// three words before it add theirs. The reference joins words with spaces and looks the
-    /// phrase up; tokens hold no spaces, so comparing word by word is the same.
+    /// phrase up; tokens hold no spaces, so comparing word by word is the same, and every word of
+    /// a phrase has a number in the word table.
     fn idioms(&self, mut valence: f64, s: &Sentence, i: usize) -> f64 {
-        let lower = s.lower;
-        // Most sequences start with a word that starts no phrase: no comparison needed.
-        let starts = |r: &std::ops::Range<usize>| s.info[r.start].phrase_start;
-        let special = |words: &[&str]| {
-            self.special_phrases
-                .iter()
-                .find(|(p, _)| p.as_slice() == words)
-                .map(|&(_, v)| v)
+        let t = s.toks;
+        let same = |p: &[u32], r: &std::ops::Range<usize>| {
+            p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.word.id)
         };
+        // Most sequences start with a word that starts no phrase: no comparison needed.
+        let starts = |r: &std::ops::Range<usize>| t[r.start].word.phrase_start;
+        let special = |r: &std::ops::Range<usize>| self.special_phrases.iter().find(|(p, _)| same(p, r)).map(|&(_, v)| v);
         // i-1..=i, i-2..=i, i-2..i, i-3..i, i-3..i-1, in the reference's order.
         let before = [i - 1..i + 1, i - 2..i + 1, i - 2..i, i - 3..i, i - 3..i - 1];
-        let found = before
-            .into_iter()
-            .filter(starts)
-            .find_map(|r| special(&lower[r]));
-        if let Some(v) = found {
+        if let Some(v) = before.iter().filter(|r| starts(r)).find_map(special) {
             valence = v;
         }
-        let after = [i..i + 2, i..i + 3];
-        for r in after
-            .into_iter()
-            .filter(|r| r.end <= lower.len() && starts(r))
-        {
-            if let Some(v) = special(&lower[r]) {
+        for r in [i..i + 2, i..i + 3].iter().filter(|r| r.end <= t.len() && starts(r)) {
+            if let Some(v) = special(r) {
                 valence = v;
             }
         }
-        for r in [i - 3..i, i - 3..i - 1, i - 2..i]
-            .into_iter()
-            .filter(starts)
-        {
-            let words = &lower[r];
-            if let Some(&(_, b)) = self
-                .booster_phrases
-                .iter()
-                .find(|(p, _)| p.as_slice() == words)
-            {
+        for r in [i - 3..i, i - 3..i - 1, i - 2..i].iter().filter(|r| starts(r)) {
+            if let Some(&(_, b)) = self.booster_phrases.iter().find(|(p, _)| same(p, r)) {
                 valence += b;
             }
         }
         valence
     }
+
+    /// The negation rules for the word `distance` before word `i`.
+    fn negation(&self, valence: f64, s: &Sentence, distance: usize, i: usize) -> f64 {
+        let ids = &self.ids;
+        let w = |k: usize| s.toks[i - k].word.id;
+        let so_this = |k: usize| w(k) == ids.so || w(k) == ids.this;
+        match distance {
+            1 if negated(s, i - 1) => valence * N_SCALAR,
+            2 if w(2) == ids.never && so_this(1) => valence * 1.25,
+            2 if w(2) == ids.without && w(1) == ids.doubt => valence,
+            2 if negated(s, i - 2) => valence * N_SCALAR,
+            // The reference's `a and (b or c) or (d or e)`: "so"/"this" just before the word
+            // counts without "never".
+            3 if (w(3) == ids.never && so_this(2)) || so_this(1) => valence * 1.25,
+            3 if w(3) == ids.without && (w(2) == ids.doubt || w(1) == ids.doubt) => valence,
+            3 if negated(s, i - 3) => valence * N_SCALAR,
+            _ => valence,
+        }
+    }
+
+    /// "least" before a word negates it, except in "at least" and "very least" ("least" is not in
+    /// the lexicon, which the reference also checks).
+    fn least(&self, valence: f64, s: &Sentence, i: usize) -> f64 {
+        let (t, ids) = (s.toks, &self.ids);
+        if i > 0 && t[i - 1].word.id == ids.least && t[i - 1].word.valence.is_none() {
+            if i > 1 {
+                if t[i - 2].word.id != ids.at && t[i - 2].word.id != ids.very {
+                    return valence * N_SCALAR;
+                }
+                return valence;
+            }
+            return valence * N_SCALAR;
+        }
+        valence
+    }
+}
+
+/// A booster's or dampener's contribution (word `j`) to a word of valence `valence`.
+fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
+    let Some(b) = s.toks[j].word.booster else {
+        return 0.0;
+    };
+    let mut scalar = if valence < 0.0 { -b } else { b };
+    if s.toks[j].upper && s.cap_differential {
+        scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
+    }
+    scalar
 }
 
 /// Whether word `j` negates: a negation word, or any word with "n't".
 fn negated(s: &Sentence, j: usize) -> bool {
-    s.info[j].negation || s.lower[j].contains("n't")
+    s.toks[j].word.negation || s.toks[j].nt
 }
 
-/// The negation rules for the word `distance` before word `i`.
-fn negation(valence: f64, s: &Sentence, distance: usize, i: usize) -> f64 {
-    let w = |k: usize| s.lower[i - k];
-    match distance {
-        1 if negated(s, i - 1) => valence * N_SCALAR,
-        2 if w(2) == "never" && (w(1) == "so" || w(1) == "this") => valence * 1.25,
-        2 if w(2) == "without" && w(1) == "doubt" => valence,
-        2 if negated(s, i - 2) => valence * N_SCALAR,
-        // The reference's `a and (b or c) or (d or e)`: "so"/"this" just before the word
-        // counts without "never".
-        3 if (w(3) == "never" && (w(2) == "so" || w(2) == "this"))
-            || (w(1) == "so" || w(1) == "this") =>
-        {
-            valence * 1.25
-        }
-        3 if w(3) == "without" && (w(2) == "doubt" || w(1) == "doubt") => valence,
-        3 if negated(s, i - 3) => valence * N_SCALAR,
-        _ => valence,
-    }
+/// One token as the rules see it: its word, whether it is in capitals (`str.isupper()`), and
+/// whether its lower-case form contains "n't".
+#[derive(Debug, Clone, Copy, Default)]
+struct Tok {
+    word: Word,
+    upper: bool,
+    nt: bool,
 }
 
-/// "least" before a word negates it, except in "at least" and "very least" ("least" is not in
-/// the lexicon, which the reference also checks).
-fn least(valence: f64, s: &Sentence, i: usize) -> f64 {
-    let lower = s.lower;
-    if i > 0 && lower[i - 1] == "least" && s.info[i - 1].valence.is_none() {
-        if i > 1 {
-            if lower[i - 2] != "at" && lower[i - 2] != "very" {
-                return valence * N_SCALAR;
-            }
-            return valence;
-        }
-        return valence * N_SCALAR;
-    }
-    valence
-}
-
-fn words_of(phrases: &[(&'static str, f64)]) -> Vec<(Vec<&'static str>, f64)> {
-    phrases
-        .iter()
-        .map(|&(p, v)| (p.split(' ').collect(), v))
-        .collect()
-}
-
-/// Buffers of one thread's scoring, reused from text to text. The word lists are kept empty
+/// Buffers of one thread's scoring, reused from text to text. The token list is kept empty
 /// between texts (see [`recycle`]).
 #[derive(Default)]
 struct Scratch {
     described: String,
-    lower_buffer: String,
-    ends: Vec<usize>,
     words: Vec<&'static str>,
-    lower: Vec<&'static str>,
-    info: Vec<Word>,
+    toks: Vec<Tok>,
     sentiments: Vec<f64>,
 }
 
@@ -386,11 +392,9 @@ fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
     v.into_iter().map(|_| "").collect()
 }
 
-/// One text's tokens, their lower-case forms, and whether some but not all are in capitals.
+/// One text's tokens, and whether some but not all are in capitals.
 struct Sentence<'a> {
-    words: &'a [&'a str],
-    lower: &'a [&'a str],
-    info: &'a [Word],
+    toks: &'a [Tok],
     cap_differential: bool,
 }
 
@@ -410,19 +414,13 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     }
 }
 
-/// Whether some, but not all, tokens are in capitals.
-fn cap_differential(words: &[&str]) -> bool {
-    let caps = words.iter().filter(|w| python::is_upper(w)).count();
-    caps > 0 && caps < words.len()
-}
-
 /// "but": values before the first "but" halved, after it raised by half. As the reference, each
 /// value is looked up by equality (`list.index`), so of equal values only the first is changed,
 /// once per occurrence. Zeros stay zeros and other values stay non-zero under the scaling, so the
 /// first zero is found once and other values among the (few) non-zero positions only: the same
 /// result as the reference's quadratic scan.
-fn but_check(lower: &[&str], sentiments: &mut [f64]) {
-    let Some(bi) = lower.iter().position(|&w| w == "but") else {
+fn but_check(toks: &[Tok], but: u32, sentiments: &mut [f64]) {
+    let Some(bi) = toks.iter().position(|t| t.word.id == but) else {
         return;
     };
     let first_zero = sentiments.iter().position(|&x| x == 0.0);
