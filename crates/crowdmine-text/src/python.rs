@@ -68,33 +68,31 @@ const ASCII_SPACE: [bool; 128] = {
 pub fn split_into<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let b = s.as_bytes();
     let n = b.len();
-    let mut i = 0;
-    // Advances past characters whose whitespace-ness is `space`.
-    let run = |mut i: usize, space: bool| {
-        while i < n {
-            let c = b[i];
-            if c < 0x80 {
-                if ASCII_SPACE[c as usize] != space {
-                    break;
-                }
-                i += 1;
-            } else {
-                let (sp, len) = space_at(s, i);
-                if sp != space {
-                    break;
-                }
-                i += len;
-            }
+    // Whitespace at byte `i`, and the length of the character there.
+    let space = |i: usize| {
+        let c = b[i];
+        if c < 0x80 {
+            (ASCII_SPACE[c as usize], 1)
+        } else {
+            space_at(s, i)
         }
-        i
     };
-    loop {
-        i = run(i, true);
-        if i >= n {
-            return;
+    let mut i = 0;
+    while i < n {
+        let (sp, len) = space(i);
+        if sp {
+            i += len;
+            continue;
         }
         let start = i;
-        i = run(i, false);
+        i += len;
+        while i < n {
+            let (sp, len) = space(i);
+            if sp {
+                break;
+            }
+            i += len;
+        }
         out.push(&s[start..i]);
     }
 }
@@ -106,6 +104,7 @@ pub fn strip(s: &str) -> &str {
 
 /// `s.strip(string.punctuation)`: ASCII punctuation removed from both ends. Punctuation is
 /// ASCII, so the cuts fall on character boundaries.
+#[inline]
 pub fn strip_punctuation(s: &str) -> &str {
     let b = s.as_bytes();
     let start = b
@@ -131,6 +130,10 @@ fn is_titlecase(c: char) -> bool {
 
 /// `s.isupper()`: at least one cased character, and no lower- or titlecase one.
 pub fn is_upper(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return !b.iter().any(u8::is_ascii_lowercase) && b.iter().any(u8::is_ascii_uppercase);
+    }
     let mut cased = false;
     for c in s.chars() {
         if c.is_lowercase() || is_titlecase(c) {

@@ -84,7 +84,10 @@ impl Lexicon {
             lex.arena.push_str(&key);
             lex.keys.push((start, lex.arena.len() as u32));
             let entry = lex.words.len() as u32 + 1; // 0 marks an empty slot
-            assert!(entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS), "VADER word table too full");
+            assert!(
+                entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
+                "VADER word table too full"
+            );
             word.id = entry;
             lex.words.push(word);
             for b in bloom_bits(h) {
@@ -102,7 +105,10 @@ impl Lexicon {
     /// The entry whose key has hash `h` and satisfies `same`, or the empty word.
     #[inline]
     fn find(&self, h: u64, same: impl Fn(&[u8]) -> bool) -> Word {
-        if bloom_bits(h).iter().any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0) {
+        if bloom_bits(h)
+            .iter()
+            .any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0)
+        {
             return Word::default();
         }
         let want = tag(h);
@@ -163,7 +169,10 @@ mod tests {
 
     #[test]
     fn ascii_lookup_is_case_insensitive_on_the_token_only() {
-        let lex = Lexicon::new([("good".to_string(), Word::default()), (":D".to_string(), Word::default())]);
+        let lex = Lexicon::new([
+            ("good".to_string(), Word::default()),
+            (":D".to_string(), Word::default()),
+        ]);
         assert_eq!(lex.get_ascii("GoOd").id, 1);
         assert_eq!(lex.get("good").id, 1);
         // Keys are compared with the lower-cased token, as the reference: ":D" is never found.

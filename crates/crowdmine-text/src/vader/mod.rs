@@ -67,8 +67,10 @@ pub struct Vader {
 }
 
 /// The words the rules name.
-const NAMED: [&str; 14] =
-    ["no", "or", "nor", "but", "kind", "of", "least", "at", "very", "so", "this", "never", "without", "doubt"];
+const NAMED: [&str; 14] = [
+    "no", "or", "nor", "but", "kind", "of", "least", "at", "very", "so", "this", "never",
+    "without", "doubt",
+];
 
 /// The numbers of the words the rules name, in the order of [`NAMED`].
 #[derive(Debug, Clone, Copy)]
@@ -150,11 +152,16 @@ impl Vader {
             doubt: id("doubt"),
         };
         let phrases = |list: &[(&str, f64)]| -> Vec<(Vec<u32>, f64)> {
-            list.iter().map(|&(p, v)| (p.split(' ').map(id).collect(), v)).collect()
+            list.iter()
+                .map(|&(p, v)| (p.split(' ').map(id).collect(), v))
+                .collect()
         };
         let special_phrases = phrases(SPECIAL_CASES);
         // Single words are found through `words`; only phrases need comparing here.
-        let booster_phrases = phrases(BOOSTERS).into_iter().filter(|(p, _)| p.len() > 1).collect();
+        let booster_phrases = phrases(BOOSTERS)
+            .into_iter()
+            .filter(|(p, _)| p.len() > 1)
+            .collect();
         // Only single code points can match: the reference compares one character at a time.
         let mut emoji = FxHashMap::default();
         for mut fields in lines(include_str!("../../data/emoji_utf8_lexicon.txt")) {
@@ -165,14 +172,19 @@ impl Vader {
                 }
             }
         }
-        Vader { words, emoji, special_phrases, booster_phrases, ids }
+        Vader {
+            words,
+            emoji,
+            special_phrases,
+            booster_phrases,
+            ids,
+        }
     }
 
     /// The number of lexicon entries (7,506 distinct words).
     pub fn lexicon_len(&self) -> usize {
         self.words.values().filter(|w| w.valence.is_some()).count()
     }
-
 
     /// The scores of one text.
     pub fn polarity_scores(&self, text: &str) -> Scores {
@@ -185,7 +197,12 @@ impl Vader {
 
     /// The scores, with buffers kept from text to text: no allocation once they have grown.
     fn scores_with(&self, text: &str, scratch: &mut Scratch) -> Scores {
-        let Scratch { described, words, toks, sentiments } = scratch;
+        let Scratch {
+            described,
+            words,
+            toks,
+            sentiments,
+        } = scratch;
         let text = python::strip(self.describe_emoji(text, described));
         let mut w = recycle(std::mem::take(words));
         python::split_into(text, &mut w);
@@ -196,13 +213,23 @@ impl Vader {
             let t = strip_punctuation_if_word(raw);
             let upper = python::is_upper(t);
             caps += usize::from(upper);
-            let word = if t.is_ascii() { self.words.get_ascii(t) } else { self.words.get(&t.to_lowercase()) };
-            let nt = t.as_bytes().windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"));
+            let word = if t.is_ascii() {
+                self.words.get_ascii(t)
+            } else {
+                self.words.get(&t.to_lowercase())
+            };
+            let nt = t
+                .as_bytes()
+                .windows(3)
+                .any(|x| x.eq_ignore_ascii_case(b"n't"));
             toks.push(Tok { word, upper, nt });
         }
         *words = recycle(w);
         let n = toks.len();
-        let s = Sentence { toks, cap_differential: caps > 0 && caps < n };
+        let s = Sentence {
+            toks,
+            cap_differential: caps > 0 && caps < n,
+        };
         let ids = &self.ids;
         sentiments.clear();
         for i in 0..n {
@@ -290,18 +317,29 @@ impl Vader {
         };
         // Most sequences start with a word that starts no phrase: no comparison needed.
         let starts = |r: &std::ops::Range<usize>| t[r.start].word.phrase_start;
-        let special = |r: &std::ops::Range<usize>| self.special_phrases.iter().find(|(p, _)| same(p, r)).map(|&(_, v)| v);
+        let special = |r: &std::ops::Range<usize>| {
+            self.special_phrases
+                .iter()
+                .find(|(p, _)| same(p, r))
+                .map(|&(_, v)| v)
+        };
         // i-1..=i, i-2..=i, i-2..i, i-3..i, i-3..i-1, in the reference's order.
         let before = [i - 1..i + 1, i - 2..i + 1, i - 2..i, i - 3..i, i - 3..i - 1];
         if let Some(v) = before.iter().filter(|r| starts(r)).find_map(special) {
             valence = v;
         }
-        for r in [i..i + 2, i..i + 3].iter().filter(|r| r.end <= t.len() && starts(r)) {
+        for r in [i..i + 2, i..i + 3]
+            .iter()
+            .filter(|r| r.end <= t.len() && starts(r))
+        {
             if let Some(v) = special(r) {
                 valence = v;
             }
         }
-        for r in [i - 3..i, i - 3..i - 1, i - 2..i].iter().filter(|r| starts(r)) {
+        for r in [i - 3..i, i - 3..i - 1, i - 2..i]
+            .iter()
+            .filter(|r| starts(r))
+        {
             if let Some(&(_, b)) = self.booster_phrases.iter().find(|(p, _)| same(p, r)) {
                 valence += b;
             }
@@ -399,6 +437,7 @@ struct Sentence<'a> {
 }
 
 /// A token without its surrounding punctuation, unless that leaves 2 characters or fewer.
+#[inline]
 fn strip_punctuation_if_word(token: &str) -> &str {
     let stripped = python::strip_punctuation(token);
     let short = match stripped.len() {
