@@ -65,18 +65,21 @@ const ASCII_SPACE: [bool; 128] = {
 
 /// `s.split()` appended to `out`: the same runs as [`split`], in one tight loop (ASCII bytes are
 /// classified by table, other characters decoded).
+/// Whitespace at byte `i`, and the length of the character there.
+#[inline(always)]
+fn space_or_not(s: &str, b: &[u8], i: usize) -> (bool, usize) {
+    let c = b[i];
+    if c < 0x80 {
+        (ASCII_SPACE[c as usize], 1)
+    } else {
+        space_at(s, i)
+    }
+}
+
 pub fn split_into<'a>(s: &'a str, out: &mut Vec<&'a str>) {
     let b = s.as_bytes();
     let n = b.len();
-    // Whitespace at byte `i`, and the length of the character there.
-    let space = |i: usize| {
-        let c = b[i];
-        if c < 0x80 {
-            (ASCII_SPACE[c as usize], 1)
-        } else {
-            space_at(s, i)
-        }
-    };
+    let space = |i: usize| space_or_not(s, b, i);
     let mut i = 0;
     while i < n {
         let (sp, len) = space(i);
