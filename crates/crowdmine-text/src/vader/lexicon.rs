@@ -19,6 +19,7 @@ pub(super) struct Lexicon {
     slots: Vec<u32>,
     arena: String,
     /// Per entry: its key's range in `arena`, and what it is.
+    /// Entry 0 is the empty word that stands for every word not in the table.
     keys: Vec<(u32, u32)>,
     words: Vec<Word>,
 }
@@ -69,26 +70,25 @@ fn bloom_bits(h: u64) -> [usize; 2] {
 }
 
 impl Lexicon {
-    /// The table of `entries`; entry `e` (from 0) gets the number `e + 1` as its `id`.
+    /// The table of `entries`, numbered from 1 in their order.
     pub(super) fn new(entries: impl IntoIterator<Item = (String, Word)>) -> Lexicon {
         let mut lex = Lexicon {
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
             slots: vec![0; 1 << BITS],
             arena: String::new(),
-            keys: Vec::new(),
-            words: Vec::new(),
+            keys: vec![(0, 0)],
+            words: vec![Word::default()],
         };
-        for (key, mut word) in entries {
+        for (key, word) in entries {
             let h = hash(&key);
             let start = lex.arena.len() as u32;
             lex.arena.push_str(&key);
             lex.keys.push((start, lex.arena.len() as u32));
-            let entry = lex.words.len() as u32 + 1; // 0 marks an empty slot
+            let entry = lex.words.len() as u32; // from 1: 0 marks an empty slot
             assert!(
                 entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
                 "VADER word table too full"
             );
-            word.id = entry;
             lex.words.push(word);
             for b in bloom_bits(h) {
                 lex.bloom[b / 64] |= 1 << (b % 64);
@@ -102,41 +102,47 @@ impl Lexicon {
         lex
     }
 
-    /// The entry whose key has hash `h` and satisfies `same`, or the empty word.
+    /// The number of the entry whose key has hash `h` and satisfies `same`, or 0.
     #[inline]
-    fn find(&self, h: u64, same: impl Fn(&[u8]) -> bool) -> Word {
+    fn find(&self, h: u64, same: impl Fn(&[u8]) -> bool) -> u32 {
         if bloom_bits(h)
             .iter()
             .any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0)
         {
-            return Word::default();
+            return 0;
         }
         let want = tag(h);
         let mut i = (h >> (64 - BITS)) as usize;
         loop {
             let slot = self.slots[i];
             if slot == 0 {
-                return Word::default();
+                return 0;
             }
             if slot >> ENTRY_BITS == want {
-                let e = (slot & ((1 << ENTRY_BITS) - 1)) as usize - 1;
-                let (a, b) = self.keys[e];
+                let e = slot & ((1 << ENTRY_BITS) - 1);
+                let (a, b) = self.keys[e as usize];
                 if same(&self.arena.as_bytes()[a as usize..b as usize]) {
-                    return self.words[e];
+                    return e;
                 }
             }
             i = (i + 1) & ((1 << BITS) - 1);
         }
     }
 
-    /// The entry of an already lower-cased key.
-    pub(super) fn get(&self, lower: &str) -> Word {
+    /// What entry `id` is (the empty word for 0).
+    #[inline]
+    pub(super) fn word(&self, id: u32) -> &Word {
+        &self.words[id as usize]
+    }
+
+    /// The number of an already lower-cased key (0: not in the table).
+    pub(super) fn get(&self, lower: &str) -> u32 {
         self.find(hash(lower), |key| key == lower.as_bytes())
     }
 
-    /// The entry of an ASCII token's lower-case form, without building it.
+    /// The number of an ASCII token's lower-case form (0: not in the table), without building it.
     #[inline]
-    pub(super) fn get_ascii(&self, token: &str) -> Word {
+    pub(super) fn get_ascii(&self, token: &str) -> u32 {
         let t = token.as_bytes();
         self.find(hash_with(t, lower8), |key| {
             key.len() == t.len() && key.iter().zip(t).all(|(k, c)| *k == c.to_ascii_lowercase())
@@ -144,13 +150,13 @@ impl Lexicon {
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &Word> {
-        self.words.iter()
+        self.words[1..].iter()
     }
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} entries)", self.words.len())
+        write!(f, "Lexicon({} entries)", self.words.len() - 1)
     }
 }
 
@@ -173,10 +179,10 @@ mod tests {
             ("good".to_string(), Word::default()),
             (":D".to_string(), Word::default()),
         ]);
-        assert_eq!(lex.get_ascii("GoOd").id, 1);
-        assert_eq!(lex.get("good").id, 1);
+        assert_eq!(lex.get_ascii("GoOd"), 1);
+        assert_eq!(lex.get("good"), 1);
         // Keys are compared with the lower-cased token, as the reference: ":D" is never found.
-        assert_eq!(lex.get_ascii(":D").id, 0);
-        assert_eq!(lex.get_ascii("goods").id, 0);
+        assert_eq!(lex.get_ascii(":D"), 0);
+        assert_eq!(lex.get_ascii("goods"), 0);
     }
 }

@@ -43,8 +43,6 @@ pub struct Scores {
 /// What the rules need to know of a (lower-case) word: looked up once per token.
 #[derive(Debug, Clone, Copy, Default)]
 struct Word {
-    /// Its number in the word table, 0 for a word not in it: the rules compare words by number.
-    id: u32,
     /// Its valence, for words of the lexicon.
     valence: Option<f64>,
     /// Its booster (or dampener) increment.
@@ -134,7 +132,7 @@ impl Vader {
             words.entry(w.to_owned()).or_default();
         }
         let words = lexicon::Lexicon::new(words);
-        let id = |w: &str| words.get(w).id;
+        let id = |w: &str| words.get(w);
         let ids = Ids {
             no: id("no"),
             or: id("or"),
@@ -204,37 +202,28 @@ impl Vader {
             sentiments,
         } = scratch;
         let text = python::strip(self.describe_emoji(text, described));
-        let mut w = recycle(std::mem::take(words));
-        python::split_into(text, &mut w);
-        // Each token without its punctuation, looked up in its lower-case form.
         toks.clear();
-        let mut caps = 0;
-        for raw in &w {
-            let t = strip_punctuation_if_word(raw);
-            let upper = python::is_upper(t);
-            caps += usize::from(upper);
-            let word = if t.is_ascii() {
-                self.words.get_ascii(t)
-            } else {
-                self.words.get(&t.to_lowercase())
-            };
-            let nt = t
-                .as_bytes()
-                .windows(3)
-                .any(|x| x.eq_ignore_ascii_case(b"n't"));
-            toks.push(Tok { word, upper, nt });
-        }
-        *words = recycle(w);
+        let caps = if text.is_ascii() {
+            self.ascii_tokens(text, toks)
+        } else {
+            self.general_tokens(text, toks, words)
+        };
         let n = toks.len();
         let s = Sentence {
+            lex: &self.words,
             toks,
             cap_differential: caps > 0 && caps < n,
         };
         let ids = &self.ids;
         sentiments.clear();
         for i in 0..n {
-            let kind_of = i + 1 < n && toks[i].word.id == ids.kind && toks[i + 1].word.id == ids.of;
-            if toks[i].word.booster.is_some() || kind_of {
+            // A word outside the table has no valence: nothing to look at (most words).
+            if toks[i].id == 0 {
+                sentiments.push(0.0);
+                continue;
+            }
+            let kind_of = i + 1 < n && toks[i].id == ids.kind && toks[i + 1].id == ids.of;
+            if s.lex.word(toks[i].id).booster.is_some() || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(&s, i));
@@ -242,6 +231,79 @@ impl Vader {
         }
         but_check(toks, ids.but, sentiments);
         score(sentiments, text)
+    }
+
+    /// The tokens of any text: split on Python's whitespace, stripped of punctuation unless that
+    /// leaves two characters or fewer, looked up lower-cased; returns how many are in capitals.
+    fn general_tokens(
+        &self,
+        text: &str,
+        toks: &mut Vec<Tok>,
+        words: &mut Vec<&'static str>,
+    ) -> usize {
+        let mut w = recycle(std::mem::take(words));
+        python::split_into(text, &mut w);
+        let mut caps = 0;
+        for raw in &w {
+            let t = strip_punctuation_if_word(raw);
+            let upper = python::is_upper(t);
+            caps += usize::from(upper);
+            let id = self.words.get(&t.to_lowercase());
+            toks.push(Tok {
+                id,
+                upper,
+                nt: has_nt(t),
+            });
+        }
+        *words = recycle(w);
+        caps
+    }
+
+    /// The tokens of an ASCII text in one pass over its bytes, without a token list: each byte
+    /// is classified once (space, punctuation, lower or upper case, apostrophe). Punctuation is
+    /// not cased, so a token's capitals are those of its stripped form; "n't" is looked for only
+    /// in tokens with an apostrophe. The same tokens as the general path (checked by a test);
+    /// returns how many are in capitals.
+    #[inline]
+    fn ascii_tokens(&self, text: &str, toks: &mut Vec<Tok>) -> usize {
+        let b = text.as_bytes();
+        let mut caps = 0;
+        let mut i = 0;
+        while i < b.len() {
+            if ASCII_CLASS[usize::from(b[i])] & SPACE != 0 {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let (mut flags, mut first, mut last) = (0u8, usize::MAX, 0);
+            while i < b.len() {
+                let c = ASCII_CLASS[usize::from(b[i])];
+                if c & SPACE != 0 {
+                    break;
+                }
+                if c & PUNCT == 0 {
+                    first = first.min(i);
+                    last = i;
+                }
+                flags |= c;
+                i += 1;
+            }
+            // `s.strip(string.punctuation)` unless that leaves two characters or fewer.
+            let t = if first != usize::MAX && last - first + 1 > 2 {
+                &text[first..=last]
+            } else {
+                &text[start..i]
+            };
+            let upper = flags & UPPER != 0 && flags & LOWER == 0;
+            caps += usize::from(upper);
+            let nt = flags & APOSTROPHE != 0 && has_nt(t);
+            toks.push(Tok {
+                id: self.words.get_ascii(t),
+                upper,
+                nt,
+            });
+        }
+        caps
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
@@ -271,13 +333,13 @@ impl Vader {
     /// The valence of word `i` in its context.
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
         let (t, ids) = (s.toks, &self.ids);
-        let id = |k: usize| t[k].word.id;
-        let Some(base) = t[i].word.valence else {
+        let id = |k: usize| t[k].id;
+        let Some(base) = s.lex.word(t[i].id).valence else {
             return 0.0;
         };
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
-        if id(i) == ids.no && i + 1 < t.len() && t[i + 1].word.valence.is_some() {
+        if id(i) == ids.no && i + 1 < t.len() && s.lex.word(t[i + 1].id).valence.is_some() {
             valence = 0.0;
         }
         if (i > 0 && id(i - 1) == ids.no)
@@ -290,7 +352,7 @@ impl Vader {
             valence += if valence > 0.0 { C_INCR } else { -C_INCR };
         }
         for distance in 1..=3 {
-            if i < distance || t[i - distance].word.valence.is_some() {
+            if i < distance || s.lex.word(t[i - distance].id).valence.is_some() {
                 continue;
             }
             let mut scalar = scalar(s, i - distance, valence);
@@ -313,10 +375,10 @@ impl Vader {
     fn idioms(&self, mut valence: f64, s: &Sentence, i: usize) -> f64 {
         let t = s.toks;
         let same = |p: &[u32], r: &std::ops::Range<usize>| {
-            p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.word.id)
+            p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.id)
         };
         // Most sequences start with a word that starts no phrase: no comparison needed.
-        let starts = |r: &std::ops::Range<usize>| t[r.start].word.phrase_start;
+        let starts = |r: &std::ops::Range<usize>| s.lex.word(t[r.start].id).phrase_start;
         let special = |r: &std::ops::Range<usize>| {
             self.special_phrases
                 .iter()
@@ -350,7 +412,7 @@ impl Vader {
     /// The negation rules for the word `distance` before word `i`.
     fn negation(&self, valence: f64, s: &Sentence, distance: usize, i: usize) -> f64 {
         let ids = &self.ids;
-        let w = |k: usize| s.toks[i - k].word.id;
+        let w = |k: usize| s.toks[i - k].id;
         let so_this = |k: usize| w(k) == ids.so || w(k) == ids.this;
         match distance {
             1 if negated(s, i - 1) => valence * N_SCALAR,
@@ -370,9 +432,9 @@ impl Vader {
     /// the lexicon, which the reference also checks).
     fn least(&self, valence: f64, s: &Sentence, i: usize) -> f64 {
         let (t, ids) = (s.toks, &self.ids);
-        if i > 0 && t[i - 1].word.id == ids.least && t[i - 1].word.valence.is_none() {
+        if i > 0 && t[i - 1].id == ids.least && s.lex.word(t[i - 1].id).valence.is_none() {
             if i > 1 {
-                if t[i - 2].word.id != ids.at && t[i - 2].word.id != ids.very {
+                if t[i - 2].id != ids.at && t[i - 2].id != ids.very {
                     return valence * N_SCALAR;
                 }
                 return valence;
@@ -385,7 +447,7 @@ impl Vader {
 
 /// A booster's or dampener's contribution (word `j`) to a word of valence `valence`.
 fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
-    let Some(b) = s.toks[j].word.booster else {
+    let Some(b) = s.lex.word(s.toks[j].id).booster else {
         return 0.0;
     };
     let mut scalar = if valence < 0.0 { -b } else { b };
@@ -395,16 +457,56 @@ fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
     scalar
 }
 
+const SPACE: u8 = 1;
+const PUNCT: u8 = 2;
+const LOWER: u8 = 4;
+const UPPER: u8 = 8;
+const APOSTROPHE: u8 = 16;
+
+/// What each ASCII byte is, for the one-pass tokenizer: Python's whitespace, `string.punctuation`
+/// (the apostrophe among it), lower- and upper-case letters.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        t[c] = if python::ASCII_SPACE[c] {
+            SPACE
+        } else if b.is_ascii_punctuation() {
+            PUNCT | if b == b'\'' { APOSTROPHE } else { 0 }
+        } else if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else {
+            0
+        };
+        c += 1;
+    }
+    t
+};
+
+/// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
+/// or `t`, so the ASCII comparison is exact).
+#[inline]
+fn has_nt(t: &str) -> bool {
+    t.as_bytes()
+        .windows(3)
+        .any(|x| x.eq_ignore_ascii_case(b"n't"))
+}
+
 /// Whether word `j` negates: a negation word, or any word with "n't".
 fn negated(s: &Sentence, j: usize) -> bool {
-    s.toks[j].word.negation || s.toks[j].nt
+    s.lex.word(s.toks[j].id).negation || s.toks[j].nt
 }
 
 /// One token as the rules see it: its word, whether it is in capitals (`str.isupper()`), and
 /// whether its lower-case form contains "n't".
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Tok {
-    word: Word,
+    /// The word's number in the word table, 0 for a word not in it: the rules compare words by
+    /// number.
+    id: u32,
     upper: bool,
     nt: bool,
 }
@@ -432,6 +534,7 @@ fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
 
 /// One text's tokens, and whether some but not all are in capitals.
 struct Sentence<'a> {
+    lex: &'a lexicon::Lexicon,
     toks: &'a [Tok],
     cap_differential: bool,
 }
@@ -459,7 +562,7 @@ fn strip_punctuation_if_word(token: &str) -> &str {
 /// first zero is found once and other values among the (few) non-zero positions only: the same
 /// result as the reference's quadratic scan.
 fn but_check(toks: &[Tok], but: u32, sentiments: &mut [f64]) {
-    let Some(bi) = toks.iter().position(|t| t.word.id == but) else {
+    let Some(bi) = toks.iter().position(|t| t.id == but) else {
         return;
     };
     let first_zero = sentiments.iter().position(|&x| x == 0.0);
@@ -590,6 +693,39 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        /// The one-pass ASCII tokenizer finds the same tokens as the general path.
+        #[test]
+        fn ascii_tokens_as_the_general_path(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[ -~]{0,6}",
+                    "[ \t\n\x0b\x0c\r\x1c-\x1f]{1,2}",
+                    proptest::sample::select(vec![
+                        "good", "GOOD", "Good", "don't", "DON'T", "n't", "no", "but", "kind", "of",
+                        ":)", ":D", "(:", "!!", "'ok'", "...", "'a'", "ab.", "at", "least", "sux",
+                    ]).prop_map(String::from),
+                ],
+                0..12,
+            )
+        ) {
+            let text: String = parts.concat();
+            let v = vader();
+            let (mut a, mut b, mut words) = (Vec::new(), Vec::new(), Vec::new());
+            let caps_a = v.ascii_tokens(&text, &mut a);
+            let caps_b = v.general_tokens(&text, &mut b, &mut words);
+            proptest::prop_assert_eq!(a, b, "{:?}", text);
+            proptest::prop_assert_eq!(caps_a, caps_b);
+        }
+    }
+
+    fn vader() -> &'static Vader {
+        static V: std::sync::OnceLock<Vader> = std::sync::OnceLock::new();
+        V.get_or_init(Vader::new)
     }
 
     #[test]
