@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -72,9 +72,9 @@ pub struct SentimentArgs {
     quiet: bool,
 }
 
-/// Lines scored per parallel batch: large enough to keep every core busy, small enough to stream.
-const BATCH: usize = 16_384;
-/// Lines per parallel task within a batch.
+/// Bytes read and scored per block: large enough to keep every core busy, small enough to stream.
+const BLOCK: usize = 4 << 20;
+/// Lines per parallel task within a block.
 const CHUNK: usize = 512;
 
 pub fn run(args: &SentimentArgs, db: &Path) -> Result<()> {
@@ -265,56 +265,77 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         let s = char::from(sep);
         writeln!(out, "line{s}neg{s}neu{s}pos{s}compound")?;
     }
-    let mut reader = BufReader::with_capacity(1 << 20, input);
+    let mut input = input;
     let (mut line_no, mut scored, mut rejected) = (0u64, 0u64, 0u64);
-    // A batch: its lines' bytes back to back, and each line's number and range.
-    let mut data: Vec<u8> = Vec::new();
-    let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(BATCH);
-    loop {
-        let start = data.len();
-        let eof = reader
-            .read_until(b'\n', &mut data)
-            .with_context(|| format!("{name}: read error after line {line_no}"))?
-            == 0;
-        if !eof {
+    // A block of whole lines (the bytes after its last newline wait for the next read), and each
+    // line's number and range.
+    let mut data: Vec<u8> = Vec::with_capacity(BLOCK + (1 << 16));
+    let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(BLOCK / 32);
+    let mut rows: Vec<Vec<u8>> = Vec::new();
+    let mut eof = false;
+    while !eof {
+        // Fill the block up to BLOCK bytes (or the end of the input).
+        let kept = data.len();
+        // A line longer than a block doubles it.
+        data.resize(if kept < BLOCK { BLOCK } else { kept * 2 }, 0);
+        let mut filled = kept;
+        while filled < data.len() {
+            let n = input
+                .read(&mut data[filled..])
+                .with_context(|| format!("{name}: read error after line {line_no}"))?;
+            if n == 0 {
+                eof = true;
+                break;
+            }
+            filled += n;
+        }
+        data.truncate(filled);
+        // Whole lines only, unless the input ended (a last line without newline).
+        let end = if eof {
+            data.len()
+        } else {
+            match memchr::memrchr(b'\n', &data) {
+                Some(i) => i + 1,
+                // One line longer than the block: read on.
+                None => continue,
+            }
+        };
+        // One UTF-8 check for the whole block; line by line only to name a bad line.
+        let valid = std::str::from_utf8(&data[..end]).is_ok();
+        lines.clear();
+        let mut start = 0;
+        while start < end {
+            let stop = memchr::memchr(b'\n', &data[start..end]).map_or(end, |i| start + i);
             line_no += 1;
-            let mut end = data.len();
-            if data[start..end].last() == Some(&b'\n') {
-                end -= 1;
+            let mut e = stop;
+            if e > start && data[e - 1] == b'\r' {
+                e -= 1;
             }
-            if data[start..end].last() == Some(&b'\r') {
-                end -= 1;
-            }
-            if std::str::from_utf8(&data[start..end]).is_ok() {
-                lines.push((line_no, start..end));
+            if valid || std::str::from_utf8(&data[start..e]).is_ok() {
+                lines.push((line_no, start..e));
             } else {
                 rejected += 1;
                 eprintln!("{name}:{line_no}: not valid UTF-8; line skipped");
             }
+            start = stop + 1;
         }
-        if lines.len() == BATCH || (eof && !lines.is_empty()) {
-            let rows: Vec<Vec<u8>> = lines
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut rows = Vec::with_capacity(chunk.len() * 32);
-                    for (line, range) in chunk {
-                        // Checked when read.
-                        let text = std::str::from_utf8(&data[range.clone()]).unwrap_or_default();
-                        push_row(&mut rows, format, sep, *line, &vader.polarity_scores(text));
-                    }
-                    rows
-                })
-                .collect();
-            for r in &rows {
-                out.write_all(r)?;
-            }
-            scored += lines.len() as u64;
-            lines.clear();
-            data.clear();
+        lines
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut out = Vec::with_capacity(chunk.len() * 32);
+                for (line, range) in chunk {
+                    // Checked above.
+                    let text = std::str::from_utf8(&data[range.clone()]).unwrap_or_default();
+                    push_row(&mut out, format, sep, *line, &vader.polarity_scores(text));
+                }
+                out
+            })
+            .collect_into_vec(&mut rows);
+        for r in &rows {
+            out.write_all(r)?;
         }
-        if eof {
-            break;
-        }
+        scored += lines.len() as u64;
+        data.drain(..end.min(data.len()));
     }
     out.flush()?;
     if rejected > 0 {

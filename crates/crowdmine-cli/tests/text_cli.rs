@@ -395,3 +395,37 @@ fn opinion_on_targets() {
     let (ok, _, err) = crowdmine(&db, &["opinion", "--targets", t]);
     assert!(!ok && err.contains("[[target]]"), "{err}");
 }
+
+/// Input is read in blocks of 4 MiB: lines across block ends, a line longer than a block, and a
+/// last line without newline are all scored, each once, in order.
+#[test]
+fn lines_across_blocks() {
+    let mut input = String::new();
+    for i in 0..300_000 {
+        input.push_str(if i % 2 == 0 {
+            "good day\n"
+        } else {
+            "bad day\r\n"
+        });
+    }
+    input.push_str(&"good ".repeat(1_000_000));
+    input.push_str("\nthe end");
+    // From a file: a pipe would fill while the whole input is still being written.
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("texts.txt");
+    std::fs::write(&path, &input).expect("write");
+    let db = tmp.path().join("none.db");
+    let (ok, out, err) = crowdmine(&db, &["sentiment", "--text", path.to_str().expect("path")]);
+    assert!(ok, "{err}");
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 1 + 300_002);
+    assert_eq!(rows[1], "1\t0.0\t0.256\t0.744\t0.4404");
+    assert_eq!(rows[2], "2\t0.778\t0.222\t0.0\t-0.5423");
+    assert_eq!(rows[299_999], "299999\t0.0\t0.256\t0.744\t0.4404");
+    assert!(
+        rows[300_001].starts_with("300001\t0.0\t0.0\t1.0\t"),
+        "{}",
+        rows[300_001]
+    );
+    assert_eq!(rows[300_002], "300002\t0.0\t1.0\t0.0\t0.0");
+}
