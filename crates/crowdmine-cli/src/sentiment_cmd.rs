@@ -301,7 +301,7 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             }
         };
         // One UTF-8 check for the whole block; line by line only to name a bad line.
-        let valid = std::str::from_utf8(&data[..end]).is_ok();
+        let block = std::str::from_utf8(&data[..end]).ok();
         lines.clear();
         let mut start = 0;
         while start < end {
@@ -311,7 +311,7 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             if e > start && data[e - 1] == b'\r' {
                 e -= 1;
             }
-            if valid || std::str::from_utf8(&data[start..e]).is_ok() {
+            if block.is_some() || std::str::from_utf8(&data[start..e]).is_ok() {
                 lines.push((line_no, start..e));
             } else {
                 rejected += 1;
@@ -324,8 +324,11 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             .map(|chunk| {
                 let mut out = Vec::with_capacity(chunk.len() * 32);
                 for (line, range) in chunk {
-                    // Checked above.
-                    let text = std::str::from_utf8(&data[range.clone()]).unwrap_or_default();
+                    // Checked above: the whole block at once, or this line alone.
+                    let text = match block {
+                        Some(b) => &b[range.clone()],
+                        None => std::str::from_utf8(&data[range.clone()]).unwrap_or_default(),
+                    };
                     push_row(&mut out, format, sep, *line, &vader.polarity_scores(text));
                 }
                 out
