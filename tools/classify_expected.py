@@ -13,8 +13,8 @@ was made by
 
     crowdmine classify evaluate --data <data>/sentiment/sanders/full-corpus.csv \
         --text-column TweetText --label-column Sentiment --drop irrelevant \
-        --export /tmp/sanders_export
-    bench/.venv/bin/python tools/classify_expected.py /tmp/sanders_export \
+        --export EXPORT_DIR
+    bench/.venv/bin/python tools/classify_expected.py EXPORT_DIR \
         --out crates/crowdmine-text/tests/fixtures/classify_sanders.json
 
 (defaults: 10 folds, seed 1, uni- and bigrams, min_df 2, alpha 1, C 1,
