@@ -248,7 +248,11 @@ impl Vader {
             let t = strip_punctuation_if_word(raw);
             let upper = python::is_upper(t);
             caps += usize::from(upper);
-            let id = self.words.get(&t.to_lowercase());
+            let id = if t.is_ascii() {
+                self.words.get_ascii(t)
+            } else {
+                self.words.get(&t.to_lowercase())
+            };
             toks.push(Tok {
                 id,
                 upper,
@@ -316,7 +320,13 @@ impl Vader {
         out.clear();
         let mut previous_space = true;
         for c in text.chars() {
-            if let Some(description) = self.emoji.get(&c) {
+            // ASCII is never an emoji key: no lookup.
+            let found = if c.is_ascii() {
+                None
+            } else {
+                self.emoji.get(&c)
+            };
+            if let Some(description) = found {
                 if !previous_space {
                     out.push(' ');
                 }
