@@ -22,6 +22,9 @@ pub(super) struct Lexicon {
     /// Entry 0 is the empty word that stands for every word not in the table.
     keys: Vec<(u32, u32)>,
     words: Vec<Word>,
+    /// Per entry, what it is in one byte (`super::VALENCE`, …): the rules test these without
+    /// touching the larger word records.
+    flags: Vec<u8>,
 }
 
 #[inline]
@@ -78,6 +81,7 @@ impl Lexicon {
             arena: String::new(),
             keys: vec![(0, 0)],
             words: vec![Word::default()],
+            flags: vec![0],
         };
         for (key, word) in entries {
             let h = hash(&key);
@@ -88,6 +92,12 @@ impl Lexicon {
             assert!(
                 entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
                 "VADER word table too full"
+            );
+            lex.flags.push(
+                u8::from(word.valence.is_some()) * super::VALENCE
+                    | u8::from(word.booster.is_some()) * super::BOOSTER
+                    | u8::from(word.negation) * super::NEGATION
+                    | u8::from(word.phrase_start) * super::PHRASE_START,
             );
             lex.words.push(word);
             for b in bloom_bits(h) {
@@ -127,6 +137,12 @@ impl Lexicon {
             }
             i = (i + 1) & ((1 << BITS) - 1);
         }
+    }
+
+    /// The flags of entry `id` (0 for a word not in the table).
+    #[inline]
+    pub(super) fn flags(&self, id: u32) -> u8 {
+        self.flags[id as usize]
     }
 
     /// What entry `id` is (the empty word for 0).

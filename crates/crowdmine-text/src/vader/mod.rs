@@ -209,6 +209,15 @@ impl Vader {
             self.general_tokens(text, toks, words)
         };
         let n = toks.len();
+        // No word with a valence: every token is neutral (the scores' rounding gives exactly these).
+        if n > 0 && toks.iter().all(|t| t.flags & VALENCE == 0) {
+            return Scores {
+                neg: 0.0,
+                neu: 1.0,
+                pos: 0.0,
+                compound: 0.0,
+            };
+        }
         let s = Sentence {
             lex: &self.words,
             toks,
@@ -223,7 +232,7 @@ impl Vader {
                 continue;
             }
             let kind_of = i + 1 < n && toks[i].id == ids.kind && toks[i + 1].id == ids.of;
-            if s.lex.word(toks[i].id).booster.is_some() || kind_of {
+            if toks[i].flags & BOOSTER != 0 || kind_of {
                 sentiments.push(0.0);
             } else {
                 sentiments.push(self.valence(&s, i));
@@ -255,6 +264,7 @@ impl Vader {
             };
             toks.push(Tok {
                 id,
+                flags: self.words.flags(id),
                 upper,
                 nt: has_nt(t),
             });
@@ -301,8 +311,10 @@ impl Vader {
             let upper = flags & UPPER != 0 && flags & LOWER == 0;
             caps += usize::from(upper);
             let nt = flags & APOSTROPHE != 0 && has_nt(t);
+            let id = self.words.get_ascii(t);
             toks.push(Tok {
-                id: self.words.get_ascii(t),
+                id,
+                flags: self.words.flags(id),
                 upper,
                 nt,
             });
@@ -349,7 +361,7 @@ impl Vader {
         };
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
-        if id(i) == ids.no && i + 1 < t.len() && s.lex.word(t[i + 1].id).valence.is_some() {
+        if id(i) == ids.no && i + 1 < t.len() && t[i + 1].flags & VALENCE != 0 {
             valence = 0.0;
         }
         if (i > 0 && id(i - 1) == ids.no)
@@ -362,7 +374,7 @@ impl Vader {
             valence += if valence > 0.0 { C_INCR } else { -C_INCR };
         }
         for distance in 1..=3 {
-            if i < distance || s.lex.word(t[i - distance].id).valence.is_some() {
+            if i < distance || t[i - distance].flags & VALENCE != 0 {
                 continue;
             }
             let mut scalar = scalar(s, i - distance, valence);
@@ -388,7 +400,7 @@ impl Vader {
             p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.id)
         };
         // Most sequences start with a word that starts no phrase: no comparison needed.
-        let starts = |r: &std::ops::Range<usize>| s.lex.word(t[r.start].id).phrase_start;
+        let starts = |r: &std::ops::Range<usize>| t[r.start].flags & PHRASE_START != 0;
         let special = |r: &std::ops::Range<usize>| {
             self.special_phrases
                 .iter()
@@ -442,7 +454,7 @@ impl Vader {
     /// the lexicon, which the reference also checks).
     fn least(&self, valence: f64, s: &Sentence, i: usize) -> f64 {
         let (t, ids) = (s.toks, &self.ids);
-        if i > 0 && t[i - 1].id == ids.least && s.lex.word(t[i - 1].id).valence.is_none() {
+        if i > 0 && t[i - 1].id == ids.least && t[i - 1].flags & VALENCE == 0 {
             if i > 1 {
                 if t[i - 2].id != ids.at && t[i - 2].id != ids.very {
                     return valence * N_SCALAR;
@@ -466,6 +478,14 @@ fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
     }
     scalar
 }
+
+/// A lexicon word (it has a valence).
+const VALENCE: u8 = 1;
+/// A booster or dampener.
+const BOOSTER: u8 = 2;
+const NEGATION: u8 = 4;
+/// The first word of a special or booster phrase.
+const PHRASE_START: u8 = 8;
 
 const SPACE: u8 = 1;
 const PUNCT: u8 = 2;
@@ -507,7 +527,7 @@ fn has_nt(t: &str) -> bool {
 
 /// Whether word `j` negates: a negation word, or any word with "n't".
 fn negated(s: &Sentence, j: usize) -> bool {
-    s.lex.word(s.toks[j].id).negation || s.toks[j].nt
+    s.toks[j].flags & NEGATION != 0 || s.toks[j].nt
 }
 
 /// One token as the rules see it: its word, whether it is in capitals (`str.isupper()`), and
@@ -517,6 +537,8 @@ struct Tok {
     /// The word's number in the word table, 0 for a word not in it: the rules compare words by
     /// number.
     id: u32,
+    /// What the word is ([`VALENCE`], [`BOOSTER`], …), from the table.
+    flags: u8,
     upper: bool,
     nt: bool,
 }
