@@ -94,10 +94,10 @@ impl Lexicon {
                 "VADER word table too full"
             );
             lex.flags.push(
-                u8::from(word.valence.is_some()) * super::VALENCE
-                    | u8::from(word.booster.is_some()) * super::BOOSTER
-                    | u8::from(word.negation) * super::NEGATION
-                    | u8::from(word.phrase_start) * super::PHRASE_START,
+                (u8::from(word.valence.is_some()) * super::VALENCE)
+                    | (u8::from(word.booster.is_some()) * super::BOOSTER)
+                    | (u8::from(word.negation) * super::NEGATION)
+                    | (u8::from(word.phrase_start) * super::PHRASE_START),
             );
             lex.words.push(word);
             for b in bloom_bits(h) {
