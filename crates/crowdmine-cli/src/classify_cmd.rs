@@ -93,6 +93,7 @@ pub struct TrainArgs {
     data: DataArgs,
     #[command(flatten)]
     model: ModelArgs,
+    /// The learning method.
     #[arg(long, value_enum, default_value_t = MethodArg::Lr)]
     method: MethodArg,
     /// Where to save the model (JSON).
@@ -139,6 +140,7 @@ pub struct ApplyArgs {
     /// Label the rows of this CSV (TSV when .tsv); the text is in --text-column.
     #[arg(long, value_name = "FILE")]
     data: Option<PathBuf>,
+    /// With --data: the column holding the text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_column: String,
     /// Write the labels here (CSV) instead of standard output.
