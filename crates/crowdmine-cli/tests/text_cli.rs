@@ -16,13 +16,14 @@ fn with_stdin(input: &[u8], args: &[&str]) -> (bool, String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("crowdmine runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
+    // Written from another thread: a large input would otherwise fill the pipe while crowdmine's
+    // output fills the other one.
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
     let out = child.wait_with_output().expect("crowdmine exits");
+    // crowdmine may stop before reading everything (a refused option): that write error is moot.
+    let _ = writer.join();
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
