@@ -103,11 +103,18 @@ impl Cursor<'_> {
     }
 }
 
-/// The sequence without presentation selectors and skin tones: "👍🏽" and "👍" fold together.
+/// The sequence without presentation selectors and skin tones: "👍🏽" and "👍" fold together. A
+/// skin tone that stands alone stays (never an empty form).
 pub(crate) fn fold(s: &str) -> String {
-    s.chars()
+    let folded: String = s
+        .chars()
         .filter(|&c| !is_selector(c) && !is_skin_tone(c))
-        .collect()
+        .collect();
+    if folded.is_empty() {
+        s.to_string()
+    } else {
+        folded
+    }
 }
 
 #[cfg(test)]
@@ -142,5 +149,6 @@ mod tests {
     fn folding() {
         assert_eq!(fold("👍🏽"), "👍");
         assert_eq!(fold("❤\u{FE0F}"), "❤");
+        assert_eq!(fold("🏽"), "🏽");
     }
 }

@@ -28,8 +28,6 @@ const FIXED: &[&str] = &[
     ">.<",
     "xD",
     "XD",
-    "xP",
-    "XP",
 ];
 
 const EYES: &[u8] = b":;=8";
@@ -79,8 +77,18 @@ pub(crate) fn len(s: &str, prev: Option<char>) -> usize {
         return 0;
     }
     // A digit eye ("8)") only with a plain mouth, and never right after a digit or letter.
+    // "(8)" is a number in brackets; "x=3" an equation (":3" is the cat face).
     if face.starts_with('8')
-        && (after_alnum || !matches!(face.as_bytes().last(), Some(b')' | b'(' | b'D')))
+        && (after_alnum
+            || prev == Some('(')
+            || !matches!(face.as_bytes().last(), Some(b')' | b'(' | b'D')))
+    {
+        return 0;
+    }
+    if face.ends_with('3')
+        && !face.starts_with(':')
+        && !face.starts_with(">:")
+        && !face.contains('<')
     {
         return 0;
     }

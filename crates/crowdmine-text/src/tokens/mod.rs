@@ -96,7 +96,16 @@ impl<'a> Token<'a> {
     pub fn folded(&self) -> Cow<'a, str> {
         match self.kind {
             Kind::Word => fold_word(self.text),
-            Kind::Hashtag | Kind::Mention | Kind::Cashtag | Kind::Email => lower(self.text),
+            Kind::Hashtag | Kind::Mention => match self.text.strip_prefix(['＃', '＠']) {
+                // Full-width marks fold to the ASCII ones: "＃Labour" counts as "#labour".
+                Some(rest) => Cow::Owned(format!(
+                    "{}{}",
+                    if self.kind == Kind::Hashtag { '#' } else { '@' },
+                    rest.to_lowercase()
+                )),
+                None => lower(self.text),
+            },
+            Kind::Cashtag | Kind::Email => lower(self.text),
             Kind::Url => fold_url(self.text),
             Kind::Emoji => Cow::Owned(match entity(self.text) {
                 Some(c) => c.to_string(),
@@ -377,10 +386,19 @@ fn cashtag_len(s: &str) -> Option<usize> {
     (!s[end..].chars().next().is_some_and(is_word_char)).then_some(end)
 }
 
+/// Longest local part of an email address and longest domain name (RFC 5321): the scans stop
+/// there, so a long run such as "ab.ab.ab." costs linear time, not quadratic.
+const MAX_LOCAL: usize = 64;
+const MAX_DOMAIN: usize = 255;
+
 fn email_len(s: &str) -> Option<usize> {
-    let local = ascii_run(s, |b| {
-        b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-')
-    });
+    let head = &s.as_bytes()[..s.len().min(MAX_LOCAL + 1)];
+    let local = head
+        .iter()
+        .position(|&b| {
+            !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'%' | b'+' | b'-'))
+        })
+        .unwrap_or(head.len());
     if local == 0 || s.as_bytes().get(local) != Some(&b'@') {
         return None;
     }
@@ -389,6 +407,9 @@ fn email_len(s: &str) -> Option<usize> {
 
 /// A dotted domain name whose last label has at least two letters: "mastodon.social".
 fn domain_len(s: &str) -> Option<usize> {
+    // Only ASCII is scanned, so the cut falls on a character boundary.
+    let cut = s.bytes().take(MAX_DOMAIN).take_while(u8::is_ascii).count();
+    let s = &s[..cut];
     let mut end = 0;
     let mut labels = 0;
     let mut last_alpha = false;
@@ -458,15 +479,24 @@ fn link_tail_len(s: &str) -> usize {
         .char_indices()
         .find(|&(_, c)| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '“' | '”' | '`'))
         .map_or(s.len(), |(i, _)| i);
+    // Brackets counted once, then kept up to date as the end moves back.
+    let count = |b: u8| s.as_bytes()[..end].iter().filter(|&&x| x == b).count() as isize;
+    let mut round = count(b'(') - count(b')');
+    let mut square = count(b'[') - count(b']');
     loop {
         let Some(c) = s[..end].chars().next_back() else {
             return 0;
         };
-        let unbalanced = |open: char| s[..end].matches(open).count() < s[..end].matches(c).count();
         let trim = match c {
             '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '’' | '…' | '*' => true,
-            ')' => unbalanced('('),
-            ']' => unbalanced('['),
+            ')' if round < 0 => {
+                round += 1;
+                true
+            }
+            ']' if square < 0 => {
+                square += 1;
+                true
+            }
             _ => false,
         };
         if !trim {
@@ -489,11 +519,17 @@ fn entity_len(s: &str) -> Option<usize> {
 fn entity(s: &str) -> Option<char> {
     let body = s.strip_prefix('&')?.strip_suffix(';')?;
     if let Some(num) = body.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => num.parse().ok()?,
+        // Digits only (`parse` would take a sign); never a control character, which would break
+        // the lines and columns of what is written.
+        let (digits, radix) = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (num, 10),
         };
-        return char::from_u32(code);
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        let c = char::from_u32(u32::from_str_radix(digits, radix).ok()?)?;
+        return (!c.is_control()).then_some(c);
     }
     Some(match body {
         "amp" => '&',
@@ -541,7 +577,11 @@ fn fold_word(s: &str) -> Cow<'_, str> {
 
 /// Scheme and host in lower case; the path is case-sensitive.
 fn fold_url(s: &str) -> Cow<'_, str> {
-    let host_start = s.find("://").map_or(0, |i| i + 3);
+    // A scheme only at the start: "?u=http://…" inside the path is path.
+    let scheme = s
+        .find("://")
+        .filter(|&i| s[..i].bytes().all(|b| b.is_ascii_alphabetic()));
+    let host_start = scheme.map_or(0, |i| i + 3);
     let host_end = s[host_start..]
         .find(['/', '?', '#'])
         .map_or(s.len(), |i| host_start + i);

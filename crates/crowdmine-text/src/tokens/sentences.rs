@@ -9,9 +9,8 @@ use super::{Kind, Token, Tokens};
 
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "vs", "etc", "jr", "sr", "inc", "ltd", "co", "corp",
-    "no", "fig", "approx", "dept", "est", "gen", "gov", "lt", "mt", "sgt", "rev", "col", "capt",
-    "sen", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec",
+    "fig", "approx", "dept", "est", "gen", "gov", "lt", "mt", "sgt", "rev", "col", "capt", "sen",
+    "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// The sentences of `text`, as trimmed slices of it, in order.
@@ -63,9 +62,10 @@ fn ends_sentence(tokens: &[Token<'_>], i: usize) -> bool {
         && (ABBREVIATIONS.contains(&word.as_str()) || is_initial(before.text)))
 }
 
+/// A single capital other than "I" ("J. Smith"; "So do I." ends a sentence).
 fn is_initial(w: &str) -> bool {
     let mut c = w.chars();
-    c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+    c.next().is_some_and(|x| x.is_uppercase() && x != 'I') && c.next().is_none()
 }
 
 fn closes(t: &Token<'_>) -> bool {

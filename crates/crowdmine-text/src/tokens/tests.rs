@@ -146,6 +146,10 @@ fn sentence_split() {
         ]
     );
     assert!(sentences("  ").is_empty());
+    assert_eq!(
+        sentences("The answer is no. We left. So do I. Then"),
+        ["The answer is no.", "We left.", "So do I.", "Then"]
+    );
 }
 
 #[test]
@@ -173,5 +177,50 @@ proptest::proptest! {
         }
         proptest::prop_assert!(s[at..].chars().all(|c| c.is_whitespace() || is_ignorable(c)));
         let _ = sentences(&s);
+    }
+}
+
+#[test]
+fn review_findings() {
+    // Control characters and signs are not entities; a lone skin tone keeps a folded form.
+    assert_eq!(
+        texts("&#9; &#+65;"),
+        ["&", "#", "9", ";", "&", "#", "+", "65", ";"]
+    );
+    let t = tokenize("a \u{1F3FD} b");
+    assert_eq!(t[1].folded(), "\u{1F3FD}");
+    // The path keeps its case even when it holds another link.
+    assert_eq!(
+        tokenize("www.Example.COM/Path?u=http://Foo.COM/Bar")[0].folded(),
+        "www.example.com/Path?u=http://Foo.COM/Bar"
+    );
+    // Full-width marks fold to ASCII ones.
+    let f: Vec<String> = tokenize("＃Labour ＠Bob")
+        .iter()
+        .map(|t| t.folded().into_owned())
+        .collect();
+    assert_eq!(f, ["#labour", "@bob"]);
+    // Not emoticons.
+    assert_eq!(
+        texts("see (8) x=3 Windows XP"),
+        ["see", "(", "8", ")", "x", "=", "3", "Windows", "XP"]
+    );
+}
+
+/// Inputs that once took quadratic time take linear time (milliseconds here).
+#[test]
+fn long_runs_are_linear() {
+    for s in [
+        format!("http://a.org/{}", ")".repeat(200_000)),
+        "ab.".repeat(100_000),
+        "a+".repeat(100_000),
+    ] {
+        let clock = std::time::Instant::now();
+        let n = tokenize(&s).len();
+        assert!(
+            n > 0 && clock.elapsed().as_secs_f64() < 2.0,
+            "{n} tokens in {:?}",
+            clock.elapsed()
+        );
     }
 }
