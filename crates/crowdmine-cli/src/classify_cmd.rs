@@ -68,15 +68,31 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
-    fn method(&self, m: MethodArg) -> Method {
-        match m {
-            MethodArg::Nb => Method::NaiveBayes { alpha: self.alpha },
-            MethodArg::Lr => Method::Logistic {
-                c: self.c,
-                tol: self.tol,
-                max_iter: self.max_iter,
+    fn method(&self, m: MethodArg) -> Result<Method> {
+        let positive = |name: &str, x: f64| {
+            if x.is_finite() && x > 0.0 {
+                Ok(x)
+            } else {
+                Err(anyhow::anyhow!(
+                    "--{name} must be a positive number (it is {x})"
+                ))
+            }
+        };
+        Ok(match m {
+            MethodArg::Nb => Method::NaiveBayes {
+                alpha: positive("alpha", self.alpha)?,
             },
-        }
+            MethodArg::Lr => {
+                if self.max_iter == 0 {
+                    bail!("--max-iter must be at least 1");
+                }
+                Method::Logistic {
+                    c: positive("c", self.c)?,
+                    tol: positive("tol", self.tol)?,
+                    max_iter: self.max_iter,
+                }
+            }
+        })
     }
 
     fn features(&self) -> FeatureOptions {
@@ -180,6 +196,8 @@ fn read_columns(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>> {
     let name = path.display();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(path))
+        // A TSV has no quoting: a text that starts with '"' is text, not a quoted field.
+        .quoting(delimiter(path) != b'\t')
         .flexible(false)
         .from_reader(crate::lines::open(path)?);
     let header = reader
@@ -188,6 +206,9 @@ fn read_columns(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>> {
         .clone();
     let mut at = Vec::new();
     for c in columns {
+        if header.iter().filter(|h| h == c).count() > 1 {
+            bail!("{name}: the header names {c:?} more than once; rename one of the columns");
+        }
         match header.iter().position(|h| h == *c) {
             Some(i) => at.push(i),
             None => bail!(
@@ -209,14 +230,29 @@ fn read_columns(path: &Path, columns: &[&str]) -> Result<Vec<Vec<String>>> {
 }
 
 fn read_labelled(a: &DataArgs) -> Result<Labelled> {
+    if a.text_column == a.label_column {
+        bail!(
+            "--text-column and --label-column are both {:?}; the label cannot be the text",
+            a.text_column
+        );
+    }
     let rows = read_columns(&a.data, &[&a.text_column, &a.label_column])?;
     let mut kept: Vec<(String, String)> = Vec::new();
+    let mut unlabelled = 0;
     for mut row in rows {
         let label = row.pop().unwrap_or_default();
         let text = row.pop().unwrap_or_default();
-        if !a.drop.contains(&label) {
+        if label.trim().is_empty() {
+            unlabelled += 1;
+        } else if !a.drop.contains(&label) {
             kept.push((text, label));
         }
+    }
+    if unlabelled > 0 {
+        eprintln!(
+            "{}: {unlabelled} rows without a label left out",
+            a.data.display()
+        );
     }
     let mut classes: Vec<String> = kept.iter().map(|(_, l)| l.clone()).collect();
     classes.sort();
@@ -245,9 +281,16 @@ fn train(a: &TrainArgs) -> Result<()> {
         &d.texts,
         &d.labels,
         d.classes.clone(),
-        a.model.method(a.method),
+        a.model.method(a.method)?,
         a.model.features(),
     );
+    if model.vectorizer.terms.is_empty() {
+        bail!(
+            "no term is in --min-df {} of the {} training texts: lower --min-df (nothing saved)",
+            a.model.min_df,
+            d.texts.len()
+        );
+    }
     std::fs::write(&a.out, model.to_json())
         .with_context(|| format!("cannot write {}", a.out.display()))?;
     println!(
@@ -273,7 +316,11 @@ fn evaluate(a: &EvaluateArgs) -> Result<()> {
         bail!("--folds {k}: needs 2 or more folds and at least that many texts in every class (the smallest has {smallest})");
     }
     let folds = stratified_folds(&d.labels, k, a.seed);
-    let methods: Vec<Method> = a.method.iter().map(|&m| a.model.method(m)).collect();
+    let methods: Vec<Method> = a
+        .method
+        .iter()
+        .map(|&m| a.model.method(m))
+        .collect::<Result<_>>()?;
     if let Some(dir) = &a.export {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         let lines = |v: &[usize]| v.iter().map(|x| format!("{x}\n")).collect::<String>();

@@ -313,6 +313,66 @@ fn classifiers_train_evaluate_apply() {
     std::fs::write(&model, "{}").expect("write");
     let (ok, _, err) = crowdmine(&db, &["classify", "apply", "--model", m, "--text", d]);
     assert!(!ok && err.contains("not a crowdmine model file"), "{err}");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "classify", "train", "--data", d, "--method", "nb", "--alpha", "0", "--out", m,
+        ],
+    );
+    assert!(
+        !ok && err.contains("--alpha must be a positive number"),
+        "{err}"
+    );
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "classify", "train", "--data", d, "--min-df", "1000", "--out", m,
+        ],
+    );
+    assert!(!ok && err.contains("lower --min-df"), "{err}");
+    // TSV: no quoting (a text may start with '"'); rows without a label are left out and counted.
+    let tsv = tmp.path().join("labelled.tsv");
+    std::fs::write(
+        &tsv,
+        "text\tlabel\n\"so good\tpos\nbad day\tneg\nreally\" good\tpos\nawful\tneg\nno label\t\n",
+    )
+    .expect("write");
+    let (ok, out, err) = crowdmine(
+        &db,
+        &[
+            "classify",
+            "train",
+            "--data",
+            tsv.to_str().expect("path"),
+            "--min-df",
+            "1",
+            "--out",
+            m,
+        ],
+    );
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("trained on 4 texts (2 classes: neg, pos)"),
+        "{out}"
+    );
+    assert!(err.contains("1 rows without a label left out"), "{err}");
+    let dup = tmp.path().join("dup.csv");
+    std::fs::write(&dup, "text,label,text\na,b,c\n").expect("write");
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
+            "classify",
+            "train",
+            "--data",
+            dup.to_str().expect("path"),
+            "--out",
+            m,
+        ],
+    );
+    assert!(
+        !ok && err.contains("names \"text\" more than once"),
+        "{err}"
+    );
 }
 
 #[test]

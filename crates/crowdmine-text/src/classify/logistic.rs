@@ -52,11 +52,8 @@ impl Logistic {
         let mut theta = vec![0.0; k * d + k];
         let iterations = lbfgs(&objective, &mut theta, fit.tol, fit.max_iter);
         let intercepts = theta.split_off(k * d);
-        let weights = theta
-            .chunks(d.max(1))
-            .take(k)
-            .map(<[f64]>::to_vec)
-            .collect();
+        // One row per class, empty when there are no terms (the intercepts then decide).
+        let weights = (0..k).map(|c| theta[c * d..(c + 1) * d].to_vec()).collect();
         Logistic {
             c: fit.c,
             weights,
