@@ -293,7 +293,8 @@ enum Command {
         long_about = "Sentiment by VADER (Hutto & Gilbert 2014): the proportions of negative, \
         neutral and positive words (neg, neu, pos) and the normalised compound score in [-1, 1]; \
         compound >= 0.05 is read as positive and <= -0.05 as negative. The scores are those of the \
-        Python package vaderSentiment 3.3.2 (under Python 3.11) on every input, with its rounding \
+        Python package vaderSentiment 3.3.2 (under Python 3.11) on every input whose letters \
+        Unicode 14.0 (Python 3.11's) already knows, with its rounding \
         (3 and 4 decimals) and its quirks.\n\n\
         The corpus: every post is scored once and the scores are stored with the scorer's name \
         and version (vader-3.3.2) and a hash of the text, so a re-run scores only new and edited \

@@ -5,10 +5,13 @@
 //! (≤ −0.05) and net sentiment (their difference) — overall and per group (day, week, platform,
 //! community), with the posts that drive it.
 //!
-//! Matching is on the social tokenizer's folded tokens, so "Biden", "BIDEN" and "biden's" match
-//! the keyword "biden" and "#Biden2024" does not (list the hashtag). A keyword of several words
-//! matches those words in a row; a trailing `*` matches any word starting with the rest
-//! ("vaccin*"). A post that names two targets counts for both.
+//! Matching is on the social tokenizer's folded tokens (lower case, `’` as `'`, elongations cut to
+//! three letters) without a possessive "'s", so "Biden", "BIDEN" and "biden's" match the keyword
+//! "biden" and "#Biden2024" does not (list the hashtag). A keyword of several words matches those
+//! words in a row, with nothing between them but spaces ("Joe, Biden" is not "joe biden"); a
+//! trailing `*` matches any word starting with the rest ("vaccin*"). Words are the tokenizer's:
+//! text without spaces (Chinese, Japanese) is one word per run, so list such targets as hashtags.
+//! A post that names two targets counts for both.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
@@ -82,35 +85,27 @@ impl Matcher {
             }
             let mut phrases = Vec::new();
             for k in &t.keywords {
-                let words: Vec<Word> = k
-                    .split_whitespace()
-                    .map(|w| match w.strip_suffix('*') {
-                        Some(p) => Word::Prefix(fold_word(p)),
-                        None => Word::Exact(fold_word(w)),
-                    })
-                    .collect();
-                if words.is_empty()
-                    || words
-                        .iter()
-                        .any(|w| matches!(w, Word::Exact(x) | Word::Prefix(x) if x.is_empty()))
-                {
-                    return Err(format!("target {name:?}: keyword {k:?} has no words"));
-                }
-                phrases.push(words);
+                phrases.push(
+                    keyword(k).map_err(|why| format!("target {name:?}: keyword {k:?} {why}"))?,
+                );
             }
-            for (list, mark) in [(&t.hashtags, '#'), (&t.handles, '@')] {
+            for (list, mark, wide, kind, what) in [
+                (&t.hashtags, '#', '＃', Kind::Hashtag, "hashtag"),
+                (&t.handles, '@', '＠', Kind::Mention, "handle"),
+            ] {
                 for tag in list {
-                    let bare = tag.trim().trim_start_matches(mark);
-                    if bare.is_empty() {
-                        return Err(format!(
-                            "target {name:?}: empty {}",
-                            if mark == '#' { "hashtag" } else { "handle" }
-                        ));
+                    // The tag must be one token of its kind, as the tokenizer finds them in posts.
+                    let written = format!("{mark}{}", tag.trim().trim_start_matches([mark, wide]));
+                    let tokens: Vec<_> = Tokens::new(&written).collect();
+                    match tokens.as_slice() {
+                        [t] if t.kind == kind => m.tags.entry(t.folded().into_owned()).or_default().push(i),
+                        _ => {
+                            return Err(format!(
+                                "target {name:?}: {tag:?} is not a {what} (letters, digits and _ after the {mark}; \
+                                 put words in keywords)"
+                            ))
+                        }
                     }
-                    m.tags
-                        .entry(format!("{mark}{}", bare.to_lowercase()))
-                        .or_default()
-                        .push(i);
                 }
             }
             m.names.push(name.to_string());
@@ -133,9 +128,11 @@ impl Matcher {
                     if let Some(ts) = self.tags.get(t.folded().as_ref()) {
                         ts.iter().for_each(|&i| hit[i] = true);
                     }
+                    words.push(String::new());
                 }
-                Kind::Word | Kind::Number | Kind::Cashtag => words.push(fold_word(t.text)),
-                _ => {}
+                Kind::Word | Kind::Number | Kind::Cashtag => words.push(fold_word(&t.folded())),
+                // Anything else separates: a phrase does not match across "Joe, Biden".
+                _ => words.push(String::new()),
             }
         }
         for (i, phrases) in self.keywords.iter().enumerate() {
@@ -152,13 +149,44 @@ impl Matcher {
     }
 }
 
-/// A word's folded form without a possessive "'s" ("Biden's" → "biden").
-fn fold_word(w: &str) -> String {
-    let f = w.to_lowercase().replace('’', "'");
-    match f.strip_suffix("'s") {
+/// A folded word without a possessive "'s" ("Biden's" → "biden").
+fn fold_word(folded: &str) -> String {
+    match folded.strip_suffix("'s") {
         Some(stem) if !stem.is_empty() => stem.to_string(),
-        _ => f,
+        _ => folded.to_string(),
     }
+}
+
+/// A keyword's words as the tokenizer folds them in posts; a trailing `*` makes the last one a
+/// prefix. Anything that is not words (punctuation, hashtags, links) is refused: it could never
+/// match.
+fn keyword(k: &str) -> Result<Vec<Word>, &'static str> {
+    let (body, prefix) = match k.trim().strip_suffix('*') {
+        Some(b) => (b, true),
+        None => (k.trim(), false),
+    };
+    let mut words = Vec::new();
+    for t in Tokens::new(body) {
+        if !matches!(t.kind, Kind::Word | Kind::Number | Kind::Cashtag) {
+            return Err(
+                "holds something other than words (hashtags and handles have their own lists)",
+            );
+        }
+        words.push(Word::Exact(fold_word(&t.folded())));
+    }
+    match words.last_mut() {
+        None => return Err("has no words"),
+        Some(last) if prefix => {
+            if body.ends_with(char::is_whitespace) {
+                return Err("ends with a lone *");
+            }
+            if let Word::Exact(w) = last {
+                *last = Word::Prefix(std::mem::take(w));
+            }
+        }
+        _ => {}
+    }
+    Ok(words)
 }
 
 /// The mean of `values` with its percentile bootstrap interval at `level` (0.95): `resamples`
@@ -438,6 +466,23 @@ mod tests {
         );
         assert_eq!(m.matches("booster for the shot"), Vec::<usize>::new());
         assert!(Matcher::new(&[target("A", &[], &[], &[])]).is_err());
+        // Keywords and tags that could never match are refused.
+        for bad in [
+            target("A", &["!!!"], &[], &[]),
+            target("A", &["#labour"], &[], &[]),
+            target("A", &["a*b"], &[], &[]),
+            target("A", &["*"], &[], &[]),
+            target("A", &[], &["#new york"], &[]),
+            target("A", &[], &["@x"], &[]),
+            target("A", &[], &[], &["#y"]),
+        ] {
+            assert!(Matcher::new(std::slice::from_ref(&bad)).is_err(), "{bad:?}");
+        }
+        let m2 = Matcher::new(&[target("Joe", &["joe biden", "sooo"], &["＃Labour"], &[])])
+            .expect("valid");
+        assert_eq!(m2.matches("I told Joe, Biden is bad"), Vec::<usize>::new());
+        assert_eq!(m2.matches("soooooo"), [0]);
+        assert_eq!(m2.matches("#labour"), [0]);
         assert!(
             Matcher::new(&[target("A", &["x"], &[], &[]), target("A", &["y"], &[], &[])]).is_err()
         );
