@@ -284,6 +284,13 @@ fn train(a: &TrainArgs) -> Result<()> {
         a.model.method(a.method)?,
         a.model.features(),
     );
+    if !model.converged() {
+        eprintln!(
+            "warning: logistic regression stopped at --max-iter {} before converging (a gradient \
+             entry is still above --tol {}); raise --max-iter",
+            a.model.max_iter, a.model.tol
+        );
+    }
     if model.vectorizer.terms.is_empty() {
         bail!(
             "no term is in --min-df {} of the {} training texts: lower --min-df (nothing saved)",
@@ -398,6 +405,14 @@ fn evaluate(a: &EvaluateArgs) -> Result<()> {
         a.model.min_df
     );
     println!("{table}");
+    for e in evaluations.iter().filter(|e| e.unconverged_folds > 0) {
+        eprintln!(
+            "warning: {} stopped at --max-iter {} before converging in {} of {k} folds; raise --max-iter",
+            e.method.name(),
+            a.model.max_iter,
+            e.unconverged_folds
+        );
+    }
     for e in &evaluations {
         println!(
             "{} — pooled confusion matrix (rows: true, columns: predicted):",

@@ -316,6 +316,25 @@ fn classifiers_train_evaluate_apply() {
     let (ok, _, err) = crowdmine(
         &db,
         &[
+            "classify",
+            "evaluate",
+            "--data",
+            d,
+            "--folds",
+            "5",
+            "--method",
+            "lr",
+            "--max-iter",
+            "1",
+        ],
+    );
+    assert!(
+        ok && err.contains("stopped at --max-iter 1 before converging in 5 of 5 folds"),
+        "{err}"
+    );
+    let (ok, _, err) = crowdmine(
+        &db,
+        &[
             "classify", "train", "--data", d, "--method", "nb", "--alpha", "0", "--out", m,
         ],
     );

@@ -84,6 +84,8 @@ pub struct Evaluation {
     pub pooled: Scores,
     /// The out-of-fold predicted class of each text.
     pub predictions: Vec<usize>,
+    /// Folds whose fit stopped at the iteration limit before converging.
+    pub unconverged_folds: usize,
 }
 
 /// A fold's training and test feature matrices, for `export`.
@@ -107,6 +109,7 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
     let k = folds.iter().copied().max().map_or(0, |m| m + 1);
     let mut predictions = vec![vec![0usize; texts.len()]; methods.len()];
     let mut per_fold: Vec<Vec<Scores>> = vec![Vec::new(); methods.len()];
+    let mut unconverged = vec![0usize; methods.len()];
     for fold in 0..k {
         let (train, test): (Vec<usize>, Vec<usize>) =
             (0..texts.len()).partition(|&i| folds[i] != fold);
@@ -124,6 +127,7 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
         })?;
         for (m, method) in methods.iter().enumerate() {
             let model = fit(&x_train, &train_labels, classes, *method);
+            unconverged[m] += usize::from(!model.converged());
             let predicted: Vec<usize> = (0..x_test.rows())
                 .map(|r| argmax(&model.scores(&x_test, r)))
                 .collect();
@@ -137,7 +141,8 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
         .iter()
         .zip(per_fold)
         .zip(predictions)
-        .map(|((method, folds), predictions)| {
+        .zip(unconverged)
+        .map(|(((method, folds), predictions), unconverged_folds)| {
             let n = folds.len().max(1) as f64;
             let macro_f1 = folds.iter().map(|s| s.macro_f1).sum::<f64>() / n;
             let sd = (folds
@@ -154,6 +159,7 @@ pub fn cross_validate<S: AsRef<str> + Sync>(
                 pooled: Scores::of(labels, &predictions, classes),
                 folds,
                 predictions,
+                unconverged_folds,
             }
         })
         .collect())

@@ -19,6 +19,8 @@ pub struct Logistic {
     pub intercepts: Vec<f64>,
     /// L-BFGS iterations the fit took.
     pub iterations: usize,
+    /// Whether it stopped by a convergence test rather than at the iteration limit.
+    pub converged: bool,
 }
 
 /// Stopping rules of the fit.
@@ -50,7 +52,7 @@ impl Logistic {
             c: fit.c,
         };
         let mut theta = vec![0.0; k * d + k];
-        let iterations = lbfgs(&objective, &mut theta, fit.tol, fit.max_iter);
+        let (iterations, converged) = lbfgs(&objective, &mut theta, fit.tol, fit.max_iter);
         let intercepts = theta.split_off(k * d);
         // One row per class, empty when there are no terms (the intercepts then decide).
         let weights = (0..k).map(|c| theta[c * d..(c + 1) * d].to_vec()).collect();
@@ -59,6 +61,7 @@ impl Logistic {
             weights,
             intercepts,
             iterations,
+            converged,
         }
     }
 
@@ -131,8 +134,9 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// Minimises the objective from `x` in place; returns the number of iterations.
-fn lbfgs(obj: &Objective<'_>, x: &mut [f64], tol: f64, max_iter: usize) -> usize {
+/// Minimises the objective from `x` in place; returns the number of iterations and whether a
+/// convergence test (not the iteration limit) stopped it.
+fn lbfgs(obj: &Objective<'_>, x: &mut [f64], tol: f64, max_iter: usize) -> (usize, bool) {
     const MEMORY: usize = 10;
     let n = x.len();
     let mut g = vec![0.0; n];
@@ -141,7 +145,7 @@ fn lbfgs(obj: &Objective<'_>, x: &mut [f64], tol: f64, max_iter: usize) -> usize
     let (mut x_new, mut g_new, mut d) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
     for iter in 0..max_iter {
         if g.iter().all(|v| v.abs() <= tol) {
-            return iter;
+            return (iter, true);
         }
         // Two-loop recursion: d = −H·g.
         d.copy_from_slice(&g);
@@ -188,7 +192,7 @@ fn lbfgs(obj: &Objective<'_>, x: &mut [f64], tol: f64, max_iter: usize) -> usize
             tries += 1;
         }
         if f_new > f {
-            return iter;
+            return (iter, true);
         }
         let s: Vec<f64> = x_new.iter().zip(x.iter()).map(|(a, b)| a - b).collect();
         let y: Vec<f64> = g_new.iter().zip(&g).map(|(a, b)| a - b).collect();
@@ -204,10 +208,10 @@ fn lbfgs(obj: &Objective<'_>, x: &mut [f64], tol: f64, max_iter: usize) -> usize
         g.copy_from_slice(&g_new);
         f = f_new;
         if decrease <= 1e-14 {
-            return iter + 1;
+            return (iter + 1, true);
         }
     }
-    max_iter
+    (max_iter, false)
 }
 
 #[cfg(test)]

@@ -94,6 +94,11 @@ impl Model {
         }
     }
 
+    /// False when logistic regression stopped at its iteration limit before converging.
+    pub fn converged(&self) -> bool {
+        self.trained.converged()
+    }
+
     pub fn method(&self) -> &'static str {
         match self.trained {
             Trained::NaiveBayes(_) => "naive Bayes",
@@ -152,6 +157,13 @@ impl Model {
 }
 
 impl Trained {
+    fn converged(&self) -> bool {
+        match self {
+            Trained::NaiveBayes(_) => true,
+            Trained::Logistic(m) => m.converged,
+        }
+    }
+
     fn scores(&self, x: &Sparse, i: usize) -> Vec<f64> {
         match self {
             Trained::NaiveBayes(m) => m.scores(x, i),
