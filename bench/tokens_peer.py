@@ -32,30 +32,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from sentiment_peer import loadavg, log, rel  # the same helpers as the sentiment benchmark
+
 ROOT = Path(__file__).resolve().parent.parent
 SUMMARY = re.compile(r"^(\d+) lines, (\d+) bytes; tokenized in ([0-9.]+) s \(([0-9.]+) MB/s, one thread\)$")
 KIND_ROW = re.compile(r"^│\s*(\w+)\s*┆\s*(\d+)\s*│$")
 NLTK_ARGS = "preserve_case=True, reduce_len=False, strip_handles=False"
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
-
-
-def rel(path):
-    """Paths in the JSON relative to the repository, so no machine path is recorded."""
-    p = Path(path).resolve()
-    try:
-        return str(p.relative_to(ROOT))
-    except ValueError:
-        return p.name
-
-
-def loadavg():
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return None
 
 
 def read_lines(path, n):

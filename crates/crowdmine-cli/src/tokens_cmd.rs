@@ -2,6 +2,7 @@
 //! kind and folded form, sentences, or n-grams.
 
 use anyhow::{bail, Result};
+use clap::builder::TypedValueParser;
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use crowdmine::text::tokens::{self, Kind, Token, STOP_WORD_LANGUAGES};
@@ -17,35 +18,14 @@ pub enum TokensFormat {
     Json,
 }
 
-#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
-pub enum KindArg {
-    Word,
-    Number,
-    Hashtag,
-    Cashtag,
-    Mention,
-    Url,
-    Email,
-    Emoji,
-    Emoticon,
-    Punct,
-}
-
-impl KindArg {
-    fn kind(self) -> Kind {
-        match self {
-            KindArg::Word => Kind::Word,
-            KindArg::Number => Kind::Number,
-            KindArg::Hashtag => Kind::Hashtag,
-            KindArg::Cashtag => Kind::Cashtag,
-            KindArg::Mention => Kind::Mention,
-            KindArg::Url => Kind::Url,
-            KindArg::Email => Kind::Email,
-            KindArg::Emoji => Kind::Emoji,
-            KindArg::Emoticon => Kind::Emoticon,
-            KindArg::Punct => Kind::Punct,
-        }
-    }
+/// `--kinds` values: the names of the tokenizer's kinds.
+fn kind_parser() -> impl TypedValueParser<Value = Kind> {
+    clap::builder::PossibleValuesParser::new(Kind::ALL.map(Kind::name)).map(|name| {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.name() == name)
+            .unwrap_or(Kind::Word)
+    })
 }
 
 #[derive(Args, Debug)]
@@ -57,8 +37,8 @@ pub struct TokensArgs {
     #[arg(long, value_enum, default_value_t = TokensFormat::Tsv)]
     format: TokensFormat,
     /// Keep only tokens of these kinds (comma-separated).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    kinds: Vec<KindArg>,
+    #[arg(long, value_delimiter = ',', value_parser = kind_parser())]
+    kinds: Vec<Kind>,
     /// Drop the stop words of this language (ISO 639-1: ar de en es fr hi it ja ko nl pt ru sv tr
     /// vi zh; stopwords-iso lists, compared with the folded form).
     #[arg(long, value_name = "LANG")]
@@ -86,7 +66,7 @@ pub fn run(args: &TokensArgs) -> Result<()> {
         None => None,
     };
     let keep = |t: &Token<'_>| {
-        (args.kinds.is_empty() || args.kinds.iter().any(|k| k.kind() == t.kind))
+        (args.kinds.is_empty() || args.kinds.contains(&t.kind))
             && (args.ngrams.is_none() || t.kind != Kind::Punct)
             && stop.is_none_or(|s| !s.contains(t.folded().as_ref()))
     };
