@@ -12,6 +12,7 @@ mod progress;
 mod render;
 mod sentiment_cmd;
 mod signed_cmd;
+mod synth_cmd;
 mod tokens_cmd;
 
 use anyhow::{bail, Context, Result};
@@ -190,6 +191,23 @@ enum Command {
         crowdmine generate lfr --n 10000 --mu 0.3 --out lfr.gml"
     )]
     Generate(models_cmd::Model),
+    /// Generate synthetic social media with planted ground truth, in a platform's own format.
+    #[command(
+        long_about = "Generate synthetic social media with planted ground truth.\n\n\
+        Writes, into --out: the posts in the platform's own export format (posts.jsonl, or .zst with --zst), \
+        follows.csv (follower,followed), accounts.csv (leaning, activity), targets.toml (for `crowdmine \
+        opinion`), repost_parents.csv (each repost's true parent) and truth.json (everything planted: \
+        communities, influencers, cascades, events, sentiment per community and target, the coordinated \
+        group, spam and bot accounts, deleted and edited posts, malformed lines; see docs/synth.md), plus a \
+        README of the run.\n\n\
+        The follow graph is a degree-corrected block model with planted communities (mixing μ), power-law \
+        degrees and reciprocity; posts follow a daily and weekly rhythm in --tz; reposts spread by an \
+        independent cascade (--regime contagion) or by homophily without influence (--regime homophily). \
+        The same seed gives the same files; memory depends on the accounts, not on the posts.\n\n\
+        Examples:\n  crowdmine synth --accounts 2000 --days 14 --out synth/\n  \
+        crowdmine synth --platform reddit --accounts 500 --days 3 --zst --seed 7 --out reddit-synth/"
+    )]
+    Synth(synth_cmd::SynthArgs),
     /// Fit network models to a graph and compare their statistics with it.
     #[command(subcommand)]
     Models(ModelsCommand),
@@ -852,6 +870,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             graph_cmd::write(&data, &output, to.as_deref())?;
         }
         Command::Generate(model) => models_cmd::run(model)?,
+        Command::Synth(args) => synth_cmd::run(&args)?,
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,

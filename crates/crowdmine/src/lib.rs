@@ -19,6 +19,7 @@ pub use crowdmine_store::{
     csv_field, Cell, Corpus, ExportFormat, ExportKind, FileStatus, Ledger, PlatformCount, Stats,
     StoreError, Table, TopItem,
 };
+pub use crowdmine_synth as synth;
 pub use crowdmine_text as text;
 pub use ingest::{ingest, FileReport, IngestOptions, IngestReport, Progress};
 
