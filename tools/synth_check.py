@@ -72,22 +72,27 @@ def is_status(platform, obj):
     if platform == "mastodon":
         return {"uri", "account", "content"} <= obj.keys()
     if platform == "x-v1":
-        return {"id_str", "user"} <= obj.keys() and ("text" in obj or "full_text" in obj)
+        # A user object's latest `status` is a status without its `user`.
+        return {"id_str", "created_at", "entities"} <= obj.keys() and ("text" in obj or "full_text" in obj)
     return False
 
 
-def collect_paths(value, out, prefix="", reroot=None):
-    """Add {key path: set of JSON types} for value to out. reroot=platform also roots nested statuses."""
+def collect_paths(value, out, prefix="", reroot=None, only_rerooted=False):
+    """Add {key path: set of JSON types} for value to out. reroot=platform also roots nested statuses;
+    only_rerooted (for synth output) records a nested status re-rooted only, so a reblog or retweet is
+    checked against statuses wherever the samples have them."""
     if isinstance(value, dict):
         if prefix and reroot and is_status(reroot, value):
-            collect_paths(value, out, "", reroot)
+            collect_paths(value, out, "", reroot, only_rerooted)
+            if only_rerooted:
+                return
         for key, v in value.items():
             path = (prefix + "." if prefix else "") + ("{id}" if ID_KEY.search(key) else key)
             out.setdefault(path, set()).add(json_type(v))
-            collect_paths(v, out, path, reroot)
+            collect_paths(v, out, path, reroot, only_rerooted)
     elif isinstance(value, list):
         for v in value:
-            collect_paths(v, out, prefix + "[]", reroot)
+            collect_paths(v, out, prefix + "[]", reroot, only_rerooted)
 
 
 def sample_records(platform, bad):
@@ -194,7 +199,7 @@ def check_dir(d, refs):
         if n in planted:
             continue
         try:
-            collect_paths(json.loads(line), paths)
+            collect_paths(json.loads(line), paths, reroot=platform, only_rerooted=True)
             kept.append(line)
         except ValueError as e:
             parse_errors.append(f"line {n}: {e}")

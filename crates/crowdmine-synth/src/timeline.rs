@@ -205,6 +205,8 @@ pub struct Timeline<'a> {
     parents: Box<dyn std::io::Write + 'a>,
     rng: Rng,
     cascades: HashMap<u64, u32>,
+    /// The time of the action being handled (Unix ms).
+    now: i64,
     queue: BinaryHeap<Reverse<(i64, u64)>>,
     actions: HashMap<u64, Action>,
     order: u64,
@@ -255,6 +257,7 @@ impl<'a> Timeline<'a> {
             parents,
             rng: Rng::stream(params.seed, 3),
             cascades: HashMap::new(),
+            now: 0,
             queue: BinaryHeap::new(),
             actions: HashMap::new(),
             order: 0,
@@ -349,7 +352,7 @@ impl<'a> Timeline<'a> {
                 let t = t0 + self.rng.below(HOUR_MS as u64) as i64;
                 self.stats.rounds.push(Round {
                     time: t / 1000,
-                    kind: if round % 2 == 0 {
+                    kind: if round.is_multiple_of(2) {
                         "repost"
                     } else {
                         "copypasta"
@@ -463,6 +466,7 @@ impl<'a> Timeline<'a> {
     }
 
     fn act(&mut self, t: i64, a: Action, sink: &mut dyn Sink) -> std::io::Result<()> {
+        self.now = t;
         match a {
             Action::Organic { author } => {
                 // A fifth of organic posts answer a recent post of someone the author follows.
@@ -474,7 +478,6 @@ impl<'a> Timeline<'a> {
                             if self.recent.get(s).is_some() {
                                 let text = self.vocab.comment(self.world, author, &mut self.rng);
                                 return self.emit(
-                                    t,
                                     author,
                                     Kind::Reply { to: s },
                                     Some(text),
@@ -487,21 +490,13 @@ impl<'a> Timeline<'a> {
                     }
                 }
                 let text = self.vocab.post(self.world, author, &mut self.rng, None);
-                self.emit(t, author, Kind::Original, Some(text), None, None, sink)
+                self.emit(author, Kind::Original, Some(text), None, None, sink)
             }
             Action::Event { event, author } => {
                 let text = self
                     .vocab
                     .post(self.world, author, &mut self.rng, Some(event as usize));
-                self.emit(
-                    t,
-                    author,
-                    Kind::Original,
-                    Some(text),
-                    Some(event),
-                    None,
-                    sink,
-                )
+                self.emit(author, Kind::Original, Some(text), Some(event), None, sink)
             }
             Action::React {
                 author,
@@ -517,7 +512,6 @@ impl<'a> Timeline<'a> {
                     REPOST => {
                         let parent = (self.params.regime == Regime::Contagion).then_some(parent);
                         self.emit(
-                            t,
                             author,
                             Kind::Repost { of: root, parent },
                             None,
@@ -529,7 +523,6 @@ impl<'a> Timeline<'a> {
                     QUOTE => {
                         let text = self.vocab.comment(self.world, author, &mut self.rng);
                         self.emit(
-                            t,
                             author,
                             Kind::Quote { of: root },
                             Some(text),
@@ -541,7 +534,6 @@ impl<'a> Timeline<'a> {
                     _ => {
                         let text = self.vocab.comment(self.world, author, &mut self.rng);
                         self.emit(
-                            t,
                             author,
                             Kind::Reply { to: root },
                             Some(text),
@@ -561,11 +553,11 @@ impl<'a> Timeline<'a> {
                 let code = dup.unwrap_or_else(|| self.rng.below(1_000_000));
                 self.spam_codes.insert(author, code);
                 let text = self.vocab.spam(&mut self.rng, Some(code));
-                self.emit(t, author, Kind::Original, Some(text), None, None, sink)
+                self.emit(author, Kind::Original, Some(text), None, None, sink)
             }
             Action::Bot { author } => {
                 let text = self.vocab.bot(self.world, author, &mut self.rng);
-                self.emit(t, author, Kind::Original, Some(text), None, None, sink)
+                self.emit(author, Kind::Original, Some(text), None, None, sink)
             }
             Action::Edit { of } => {
                 let Some(orig) = self.recent.get(of) else {
@@ -578,7 +570,7 @@ impl<'a> Timeline<'a> {
                         .push(crate::text::Piece::Word("(edited)".into()));
                 }
                 let seq = self.next_seq;
-                self.emit(t, author, Kind::Original, text, event, Some(of), sink)?;
+                self.emit(author, Kind::Original, text, event, Some(of), sink)?;
                 if let (Some(o), Some(e)) = (self.recent.get(of), self.recent.get(seq)) {
                     let pair = (
                         self.ids.post(o, &self.recent),
@@ -595,11 +587,11 @@ impl<'a> Timeline<'a> {
                 let Some(&leader) = members.first() else {
                     return Ok(());
                 };
-                if round % 2 == 0 {
+                if round.is_multiple_of(2) {
                     // The leader posts; the others repost within seconds.
                     let text = self.vocab.post(self.world, leader, &mut self.rng, None);
                     let seq = self.next_seq;
-                    self.emit(t, leader, Kind::Original, Some(text), None, None, sink)?;
+                    self.emit(leader, Kind::Original, Some(text), None, None, sink)?;
                     for &m in &members[1..] {
                         let dt = 1_000 + self.rng.below(19_000) as i64;
                         self.push(
@@ -627,7 +619,6 @@ impl<'a> Timeline<'a> {
                     return Ok(());
                 }
                 self.emit(
-                    t,
                     author,
                     Kind::Repost { of, parent: None },
                     None,
@@ -644,7 +635,7 @@ impl<'a> Timeline<'a> {
                 };
                 let text = self.vocab.vary(template, &mut self.rng);
                 let seq = self.next_seq;
-                self.emit(t, author, Kind::Original, Some(text), None, None, sink)?;
+                self.emit(author, Kind::Original, Some(text), None, None, sink)?;
                 self.round_post(round, seq);
                 Ok(())
             }
@@ -653,7 +644,6 @@ impl<'a> Timeline<'a> {
 
     fn emit(
         &mut self,
-        t: i64,
         author: u32,
         kind: Kind,
         text: Option<Text>,
@@ -661,6 +651,7 @@ impl<'a> Timeline<'a> {
         edit_of: Option<u64>,
         sink: &mut dyn Sink,
     ) -> std::io::Result<()> {
+        let t = self.now;
         let seq = self.next_seq;
         self.next_seq += 1;
         let role = self.world.accounts[author as usize].role;
@@ -790,7 +781,8 @@ impl<'a> Timeline<'a> {
                 let leaning = self.world.accounts[root_author as usize].leaning as usize;
                 let pool = &self.by_leaning[leaning];
                 (0..count)
-                    .filter_map(|_| (!pool.is_empty()).then(|| pool[self.rng.index(pool.len())]))
+                    .filter(|_| !pool.is_empty())
+                    .map(|_| pool[self.rng.index(pool.len())])
                     .collect()
             }
         };
@@ -823,4 +815,16 @@ impl<'a> Timeline<'a> {
             );
         }
     }
+}
+
+/// The first post of the thread a post belongs to (as far as the recent posts reach).
+pub fn conversation_root(p: &Post, recent: &Recent) -> u64 {
+    let mut cur = p;
+    while let Kind::Reply { to } = cur.kind {
+        match recent.get(to) {
+            Some(parent) => cur = parent,
+            None => break,
+        }
+    }
+    cur.seq
 }

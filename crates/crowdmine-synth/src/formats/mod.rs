@@ -291,7 +291,7 @@ impl Lines {
             while !json.is_char_boundary(cut) {
                 cut -= 1;
             }
-            self.write_line(json[..cut].as_bytes())?;
+            self.write_line(&json.as_bytes()[..cut])?;
             self.malformed.push(Malformed {
                 file: self.name.clone(),
                 line: self.line,
@@ -339,12 +339,31 @@ pub fn writer<'a>(
             vocab,
             ids,
         )),
-        _ => {
-            return Err(crate::SynthError::Invalid(format!(
-                "{} output is not available yet",
-                params.platform.name()
-            )))
-        }
+        Platform::XV1 => Box::new(x_v1::XV1::new(
+            Lines::create(dir, "posts.jsonl", params, expected)?,
+            params.seed,
+            world,
+            vocab,
+            ids,
+        )),
+        Platform::Reddit => Box::new(reddit::Reddit::new(
+            Lines::create(dir, "posts.jsonl", params, expected)?,
+            world,
+            vocab,
+            ids,
+        )),
+        Platform::Mastodon => Box::new(mastodon::Mastodon::new(
+            Lines::create(dir, "posts.jsonl", params, expected)?,
+            params.seed,
+            world,
+            vocab,
+            ids,
+        )),
+        Platform::Bluesky => Box::new(bluesky::Bluesky::new(
+            Lines::create(dir, "posts.jsonl", params, expected * 11 / 10)?,
+            world,
+            ids,
+        )),
     })
 }
 

@@ -6,7 +6,7 @@
 use super::render::{display_url, render, Span, SpanKind, Style};
 use super::{iso_ms, Ids, Lines, Writer, Written};
 use crate::text::{Piece, Vocabulary};
-use crate::timeline::{Kind, Post, Recent, Sink};
+use crate::timeline::{conversation_root, Kind, Post, Recent, Sink};
 use crate::world::{Role, World};
 use crate::Params;
 use serde_json::{json, Map, Value};
@@ -318,18 +318,6 @@ impl<'a> XV2<'a> {
         let (y, mo, d, h, mi, s) = crowdmine_model::time::civil_from_unix(t);
         format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}+00:00")
     }
-}
-
-/// The first post of the thread a post belongs to.
-fn conversation_root(p: &Post, recent: &Recent) -> u64 {
-    let mut cur = p;
-    while let Kind::Reply { to } = cur.kind {
-        match recent.get(to) {
-            Some(parent) => cur = parent,
-            None => break,
-        }
-    }
-    cur.seq
 }
 
 impl Sink for XV2<'_> {
