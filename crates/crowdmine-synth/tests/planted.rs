@@ -275,3 +275,61 @@ fn communities_say_what_their_bias_says() {
         share(lo)
     );
 }
+
+#[test]
+fn cascade_sizes_are_heavy_tailed_by_the_clauset_shalizi_newman_test() {
+    use crowdmine_graph::powerlaw::{
+        compare_alternatives, fit_power_law, AlternativeKind, Histogram, PowerLawParams,
+    };
+    for seed in SEEDS {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let mut p = Params::new(4000, 7);
+        p.seed = seed;
+        p.malformed = 0;
+        p.platform = Platform::Bluesky;
+        generate(&p, tmp.path(), &mut |_| {}).expect("generate");
+        let truth: Value = serde_json::from_str(
+            &std::fs::read_to_string(tmp.path().join("truth.json")).expect("truth"),
+        )
+        .expect("json");
+        // Sizes of organic cascades: coordinated rounds add a fixed-size bump.
+        let group = truth["coordinated"]["accounts"]
+            .as_array()
+            .expect("group")
+            .len() as u64;
+        let h = Histogram::new(
+            truth["cascades"]["size_distribution"]
+                .as_array()
+                .expect("sizes")
+                .iter()
+                .flat_map(|s| {
+                    let (size, n) = (s[0].as_u64().expect("size"), s[1].as_u64().expect("n"));
+                    std::iter::repeat_n(size, n as usize)
+                })
+                .filter(|&s| s + 1 != group),
+        );
+        let params = PowerLawParams {
+            alpha_max: 6.0,
+            ..PowerLawParams::default()
+        };
+        let fit = fit_power_law(&h, &params).expect("fit");
+        assert!(
+            (1.5..=4.5).contains(&fit.alpha) && fit.n_tail >= 50,
+            "seed {seed}: α {} over {} cascades from x_min {}",
+            fit.alpha,
+            fit.n_tail,
+            fit.xmin
+        );
+        let exp = &compare_alternatives(&h, &fit, &params, &[AlternativeKind::Exponential])[0];
+        eprintln!(
+            "seed {seed}: α {:.2} ± {:.2}, x_min {}, {} of {} cascades in the tail, R vs exponential {:.1} (p {:.3})",
+            fit.alpha, fit.sigma, fit.xmin, fit.n_tail, fit.n, exp.ratio_raw, exp.p
+        );
+        assert!(
+            exp.ratio_raw > 0.0 && exp.p < 0.01,
+            "seed {seed}: the exponential fits the tail better (R = {}, p = {})",
+            exp.ratio_raw,
+            exp.p
+        );
+    }
+}
