@@ -2,18 +2,31 @@
 //! repeatedly takes the label of largest total edge weight among its neighbours (ties broken at
 //! random), until every node has a label of largest weight among its neighbours.
 //!
-//! Asynchronous (the default, as NetworkX `asyn_lpa_communities`): nodes update one at a time in
-//! a fresh random order each round, seeing their neighbours' latest labels. Synchronous: all nodes
-//! update at once from the previous round's labels, which can oscillate on bipartite structures,
-//! so it stops after `max_rounds`. Only nodes with a neighbour that changed are looked at again
-//! (a node whose neighbourhood is unchanged keeps a label of largest weight), and only those whose
-//! neighbour took a label other than their own (one that joins a node's label only strengthens it),
-//! so later rounds cost far less than the first's O(m).
+//! Asynchronous (the default, as NetworkX `asyn_lpa_communities`): nodes update in a fresh random
+//! order each round, seeing their neighbours' latest labels — here in blocks of that order (n/256
+//! nodes, at least 1 and at most [`BLOCK`]): the nodes of a block decide in parallel from the
+//! labels as they were when the block began, then take their new labels together. A block is a
+//! small share of the graph, so a node rarely waits on a neighbour in its own block (a small graph
+//! updates one node at a time, exactly as the sequential algorithm), and every decision depends only
+//! on the labels and the node's own random stream: the result is the same on any number of
+//! threads. Synchronous: the whole round is one block (all nodes update from the previous round's
+//! labels), which can oscillate on bipartite structures, so it stops after `max_rounds`.
+//!
+//! Only nodes with a neighbour that changed are looked at again (a node whose neighbourhood is
+//! unchanged keeps a label of largest weight), and only those whose neighbour took a label other
+//! than their own (one that joins a node's label only strengthens it), so later rounds cost far
+//! less than the first's O(m). A node tallies its neighbours' labels by sorting them, which reads
+//! nothing but its own adjacency and the labels (no table indexed by label).
 
 use super::network::Network;
 use super::Partition;
 use crate::random::Rng;
 use crate::Graph;
+use rayon::prelude::*;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+
+/// The most nodes per block of the asynchronous order.
+pub const BLOCK: usize = 2048;
 
 /// Parameters of [`label_propagation`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -33,107 +46,147 @@ impl Default for LpaParams {
     }
 }
 
-/// Scratch space of [`best_labels`], reused from node to node.
+/// A node's tally of its neighbours' labels: (label, weight), one entry per label.
 #[derive(Default)]
-struct Scratch {
-    /// Weight per label, zero outside a call.
-    acc: Vec<f64>,
-    /// The neighbours' labels, then each distinct label once.
+struct Tally {
+    pairs: Vec<(u32, f64)>,
     labels: Vec<u32>,
-    touched: Vec<u32>,
-    /// The labels of largest weight.
-    best: Vec<u32>,
 }
 
-/// The labels of largest weight among `v`'s neighbours under `labels`, into `s.best`; returns
-/// whether `current` is one of them.
-fn best_labels(net: &Network, v: usize, labels: &[u32], current: u32, s: &mut Scratch) -> bool {
-    let r = net.offsets[v]..net.offsets[v + 1];
-    // The neighbours' labels first (independent loads the processor overlaps), then the weight of
-    // each label, each listed once, without a branch per neighbour.
-    s.labels.clear();
-    s.labels
-        .extend(net.targets[r.clone()].iter().map(|&u| labels[u as usize]));
-    s.touched.resize(s.labels.len(), 0);
-    let mut len = 0;
-    for (&l, &w) in s.labels.iter().zip(&net.weights[r]) {
-        let a = s.acc[l as usize];
-        s.touched[len] = l;
-        len += usize::from(a == 0.0);
-        s.acc[l as usize] = a + w;
-    }
-    s.touched.truncate(len);
-    let top = s
-        .touched
-        .iter()
-        .map(|&l| s.acc[l as usize])
-        .fold(0.0, f64::max);
-    let floor = top * (1.0 - 1e-12);
-    let keeps = s.acc[current as usize] >= floor && s.acc[current as usize] > 0.0;
-    s.best.clear();
-    for &l in &s.touched {
-        if s.acc[l as usize] >= floor {
-            s.best.push(l);
+impl Tally {
+    /// Sums the weight of each label among `v`'s neighbours, by sorting. With uniform weights the
+    /// labels alone are sorted (half the data) and counted.
+    fn count(&mut self, net: &Network, v: usize, labels: &[u32], uniform: bool) {
+        let r = net.offsets[v]..net.offsets[v + 1];
+        self.pairs.clear();
+        if uniform {
+            self.labels.clear();
+            self.labels
+                .extend(net.targets[r].iter().map(|&u| labels[u as usize]));
+            self.labels.sort_unstable();
+            for &l in &self.labels {
+                match self.pairs.last_mut() {
+                    Some(last) if last.0 == l => last.1 += 1.0,
+                    _ => self.pairs.push((l, 1.0)),
+                }
+            }
+        } else {
+            self.pairs.extend(
+                net.targets[r.clone()]
+                    .iter()
+                    .zip(&net.weights[r])
+                    .map(|(&u, &w)| (labels[u as usize], w)),
+            );
+            self.pairs.sort_unstable_by_key(|t| t.0);
+            let mut len = 0;
+            for i in 0..self.pairs.len() {
+                if len > 0 && self.pairs[len - 1].0 == self.pairs[i].0 {
+                    self.pairs[len - 1].1 += self.pairs[i].1;
+                } else {
+                    self.pairs[len] = self.pairs[i];
+                    len += 1;
+                }
+            }
+            self.pairs.truncate(len);
         }
-        s.acc[l as usize] = 0.0;
     }
-    keeps || s.best.is_empty()
+}
+
+/// The new label of `v` under `labels`, or `None` when its label is already one of largest weight
+/// (or it has no neighbours). Ties go to a label drawn from the node's stream for the round.
+fn decide(
+    net: &Network,
+    v: usize,
+    labels: &[u32],
+    uniform: bool,
+    stream: u64,
+    tally: &mut Tally,
+) -> Option<u32> {
+    tally.count(net, v, labels, uniform);
+    let t = &tally.pairs;
+    let top = t.iter().map(|t| t.1).fold(0.0, f64::max);
+    if top <= 0.0 {
+        return None;
+    }
+    let floor = top * (1.0 - 1e-12);
+    let current = labels[v];
+    if t.iter().any(|t| t.0 == current && t.1 >= floor) {
+        return None;
+    }
+    let best = t.iter().filter(|t| t.1 >= floor).count();
+    let pick = if best == 1 {
+        0
+    } else {
+        Rng::stream(stream, v as u64).index(best)
+    };
+    t.iter().filter(|t| t.1 >= floor).nth(pick).map(|t| t.0)
 }
 
 /// Communities by label propagation; returns the partition and the number of rounds.
 pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
     let net = Network::from_graph(g);
     let n = net.len();
+    let uniform = net
+        .weights
+        .first()
+        .is_none_or(|&w0| net.weights.iter().all(|&w| w == w0));
     let mut rng = Rng::new(params.seed);
     let mut labels: Vec<u32> = (0..n as u32).collect();
-    let mut s = Scratch {
-        acc: vec![0.0; n],
-        ..Scratch::default()
-    };
     // Only nodes with a neighbour that changed, to another label than theirs, since they were last
     // looked at can change: they are the active ones (all at first).
-    let mut active = vec![true; n];
-    let mut order: Vec<usize> = (0..n).collect();
+    let active: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(true)).collect();
+    let mut order: Vec<u32> = (0..n as u32).collect();
+    let mut decisions: Vec<Option<u32>> = Vec::new();
+    let mut changed: Vec<u32> = Vec::new();
     let mut rounds = 0;
     while rounds < params.max_rounds && !order.is_empty() {
         rounds += 1;
-        let mut changed: Vec<usize> = Vec::new();
-        if params.synchronous {
-            let previous = labels.clone();
-            for &v in &order {
-                active[v] = false;
-                if !best_labels(&net, v, &previous, previous[v], &mut s) {
-                    labels[v] = s.best[rng.index(s.best.len())];
-                    changed.push(v);
-                }
-            }
+        let block = if params.synchronous {
+            order.len()
         } else {
             rng.shuffle(&mut order);
-            for &v in &order {
-                if !active[v] {
-                    continue; // settled earlier in this round and not disturbed since
-                }
-                active[v] = false;
-                if !best_labels(&net, v, &labels, labels[v], &mut s) {
-                    labels[v] = s.best[rng.index(s.best.len())];
+            (n / 256).clamp(1, BLOCK)
+        };
+        let stream = rng.next_u64();
+        let mut any = false;
+        for chunk in order.chunks(block) {
+            decisions.clear();
+            chunk
+                .par_iter()
+                .map_init(Tally::default, |tally, &v| {
+                    // Settled earlier in this round and not disturbed since: nothing to do.
+                    if active[v as usize].swap(false, Relaxed) {
+                        decide(&net, v as usize, &labels, uniform, stream, tally)
+                    } else {
+                        None
+                    }
+                })
+                .collect_into_vec(&mut decisions);
+            changed.clear();
+            for (&v, d) in chunk.iter().zip(&decisions) {
+                if let Some(l) = *d {
+                    labels[v as usize] = l;
                     changed.push(v);
-                    for (u, _) in net.neighbours(v) {
-                        active[u] |= labels[u] != labels[v];
+                }
+            }
+            any |= !changed.is_empty();
+            let labels = &labels;
+            changed.par_iter().for_each(|&v| {
+                let l = labels[v as usize];
+                for (u, _) in net.neighbours(v as usize) {
+                    if labels[u] != l {
+                        active[u].store(true, Relaxed);
                     }
                 }
-            }
+            });
         }
-        if params.synchronous {
-            for &v in &changed {
-                for (u, _) in net.neighbours(v) {
-                    active[u] |= labels[u] != labels[v];
-                }
-            }
-        }
-        if changed.is_empty() {
+        if !any {
             break;
         }
-        order = (0..n).filter(|&u| active[u]).collect();
+        order = (0..n as u32)
+            .into_par_iter()
+            .filter(|&u| active[u as usize].load(Relaxed))
+            .collect();
     }
     (Partition::from_labels(labels), rounds)
 }
@@ -169,6 +222,46 @@ mod tests {
                 },
             );
             assert_eq!(p.count, 2, "seed {seed}: {:?}", p.labels);
+        }
+    }
+
+    #[test]
+    fn the_partition_does_not_depend_on_the_thread_count() {
+        // Large enough for blocks of many nodes decided in parallel.
+        let (g, _) = crate::generators::sbm(
+            &[5000, 5000, 5000, 5000],
+            &[
+                vec![0.002, 0.0002, 0.0002, 0.0002],
+                vec![0.0002, 0.002, 0.0002, 0.0002],
+                vec![0.0002, 0.0002, 0.002, 0.0002],
+                vec![0.0002, 0.0002, 0.0002, 0.002],
+            ],
+            false,
+            3,
+        )
+        .expect("sbm");
+        for synchronous in [false, true] {
+            let run = |threads: usize| {
+                let pool = rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .expect("pool");
+                pool.install(|| {
+                    label_propagation(
+                        &g,
+                        &LpaParams {
+                            synchronous,
+                            seed: 9,
+                            ..Default::default()
+                        },
+                    )
+                })
+            };
+            let (a, ra) = run(1);
+            let (b, rb) = run(2);
+            assert_eq!(a.labels, b.labels, "synchronous: {synchronous}");
+            assert_eq!(ra, rb);
+            assert!(a.count < 20_000, "labels spread: {}", a.count);
         }
     }
 }
