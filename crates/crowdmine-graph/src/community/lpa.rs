@@ -27,6 +27,12 @@ use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 /// The most nodes per block of the asynchronous order.
 pub const BLOCK: usize = 2048;
+/// The smallest block decided by several threads.
+const PARALLEL_BLOCK: usize = 256;
+/// Networks with fewer labels than this tally them in a table (at most 512 KiB of weights,
+/// cache-resident) rather than by sorting; they are also too small to be shared among threads,
+/// so the way of tallying depends on the network alone.
+const TABLE_BELOW: usize = 256 * PARALLEL_BLOCK;
 
 /// Parameters of [`label_propagation`].
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,15 +57,44 @@ impl Default for LpaParams {
 struct Tally {
     pairs: Vec<(u32, f64)>,
     labels: Vec<u32>,
+    /// Weight per label, zero outside a call: used when the network is small enough for the
+    /// table to stay in cache; larger ones sort instead.
+    acc: Vec<f64>,
+    best: Vec<u32>,
 }
 
 impl Tally {
-    /// Sums the weight of each label among `v`'s neighbours, by sorting. With uniform weights the
-    /// labels alone are sorted (half the data) and counted.
+    /// A tally with a table of `n` labels when that is small.
+    fn for_network(n: usize) -> Tally {
+        Tally {
+            acc: if n < TABLE_BELOW {
+                vec![0.0; n]
+            } else {
+                Vec::new()
+            },
+            ..Tally::default()
+        }
+    }
+
+    /// Sums the weight of each label among `v`'s neighbours: in the table, or by sorting (with
+    /// uniform weights the labels alone, half the data).
     fn count(&mut self, net: &Network, v: usize, labels: &[u32], uniform: bool) {
         let r = net.offsets[v]..net.offsets[v + 1];
         self.pairs.clear();
-        if uniform {
+        if !self.acc.is_empty() {
+            for (&u, &w) in net.targets[r.clone()].iter().zip(&net.weights[r]) {
+                let l = labels[u as usize];
+                let a = self.acc[l as usize];
+                if a == 0.0 {
+                    self.pairs.push((l, 0.0));
+                }
+                self.acc[l as usize] = a + w;
+            }
+            for p in self.pairs.iter_mut() {
+                p.1 = self.acc[p.0 as usize];
+                self.acc[p.0 as usize] = 0.0;
+            }
+        } else if uniform {
             self.labels.clear();
             self.labels
                 .extend(net.targets[r].iter().map(|&u| labels[u as usize]));
@@ -113,13 +148,17 @@ fn decide(
     if t.iter().any(|t| t.0 == current && t.1 >= floor) {
         return None;
     }
-    let best = t.iter().filter(|t| t.1 >= floor).count();
-    let pick = if best == 1 {
-        0
-    } else {
-        Rng::stream(stream, v as u64).index(best)
-    };
-    t.iter().filter(|t| t.1 >= floor).nth(pick).map(|t| t.0)
+    // The labels of largest weight in label order, whichever way they were tallied.
+    tally.best.clear();
+    tally
+        .best
+        .extend(tally.pairs.iter().filter(|t| t.1 >= floor).map(|t| t.0));
+    if tally.best.len() == 1 {
+        return Some(tally.best[0]);
+    }
+    tally.best.sort_unstable();
+    let pick = Rng::stream(stream, v as u64).index(tally.best.len());
+    Some(tally.best[pick])
 }
 
 /// Communities by label propagation; returns the partition and the number of rounds.
@@ -137,6 +176,9 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
     let active: Vec<AtomicBool> = (0..n).map(|_| AtomicBool::new(true)).collect();
     let mut order: Vec<u32> = (0..n as u32).collect();
     let mut decisions: Vec<Option<u32>> = Vec::new();
+    let mut tally = Tally::for_network(n);
+    // Blocks of a few hundred nodes and more are worth sharing among threads.
+    let parallel = rayon::current_num_threads() > 1 && n >= 256 * PARALLEL_BLOCK;
     let mut changed: Vec<u32> = Vec::new();
     let mut rounds = 0;
     while rounds < params.max_rounds && !order.is_empty() {
@@ -150,18 +192,24 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
         let stream = rng.next_u64();
         let mut any = false;
         for chunk in order.chunks(block) {
-            decisions.clear();
-            chunk
-                .par_iter()
-                .map_init(Tally::default, |tally, &v| {
-                    // Settled earlier in this round and not disturbed since: nothing to do.
-                    if active[v as usize].swap(false, Relaxed) {
-                        decide(&net, v as usize, &labels, uniform, stream, tally)
-                    } else {
-                        None
-                    }
-                })
-                .collect_into_vec(&mut decisions);
+            // Settled earlier in this round and not disturbed since: nothing to do.
+            let one = |tally: &mut Tally, &v: &u32| {
+                if active[v as usize].swap(false, Relaxed) {
+                    decide(&net, v as usize, &labels, uniform, stream, tally)
+                } else {
+                    None
+                }
+            };
+            if parallel {
+                chunk
+                    .par_iter()
+                    .map_init(Tally::default, one)
+                    .collect_into_vec(&mut decisions);
+            } else {
+                // The same decisions, without the cost of handing small blocks to other threads.
+                decisions.clear();
+                decisions.extend(chunk.iter().map(|v| one(&mut tally, v)));
+            }
             changed.clear();
             for (&v, d) in chunk.iter().zip(&decisions) {
                 if let Some(l) = *d {
@@ -171,22 +219,29 @@ pub fn label_propagation(g: &Graph, params: &LpaParams) -> (Partition, usize) {
             }
             any |= !changed.is_empty();
             let labels = &labels;
-            changed.par_iter().for_each(|&v| {
+            let wake = |&v: &u32| {
                 let l = labels[v as usize];
                 for (u, _) in net.neighbours(v as usize) {
                     if labels[u] != l {
                         active[u].store(true, Relaxed);
                     }
                 }
-            });
+            };
+            if parallel {
+                changed.par_iter().for_each(wake);
+            } else {
+                changed.iter().for_each(wake);
+            }
         }
         if !any {
             break;
         }
-        order = (0..n as u32)
-            .into_par_iter()
-            .filter(|&u| active[u as usize].load(Relaxed))
-            .collect();
+        let awake = |&u: &u32| active[u as usize].load(Relaxed);
+        order = if parallel {
+            (0..n as u32).into_par_iter().filter(awake).collect()
+        } else {
+            (0..n as u32).filter(awake).collect()
+        };
     }
     (Partition::from_labels(labels), rounds)
 }
