@@ -5,6 +5,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use crowdmine::synth::{self, Params, Platform, Regime};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -150,7 +151,10 @@ pub fn run(a: &SynthArgs) -> Result<()> {
     })?;
     bar.finish_and_clear();
     let dir = a.out.display();
-    println!(
+    // Written, not printed: `crowdmine synth … | head` ends quietly (see main).
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
         "{} accounts in {} communities (mixing {:.3} realised), {} follows, {} posts ({} malformed lines planted) → {dir}",
         summary.accounts,
         summary.communities,
@@ -158,12 +162,17 @@ pub fn run(a: &SynthArgs) -> Result<()> {
         summary.follows,
         summary.posts,
         summary.malformed
-    );
-    println!("files: {}, follows.csv, accounts.csv, targets.toml, repost_parents.csv, truth.json, README.md", summary.files.join(", "));
-    println!(
+    )?;
+    writeln!(
+        out,
+        "files: {}, follows.csv, accounts.csv, targets.toml, repost_parents.csv, truth.json, README.md",
+        summary.files.join(", ")
+    )?;
+    writeln!(
+        out,
         "ingest: crowdmine ingest {dir}/{} && crowdmine ingest --format follows --platform {} {dir}/follows.csv",
         summary.files.join(" "),
         p.platform.corpus_platform()
-    );
+    )?;
     Ok(())
 }
