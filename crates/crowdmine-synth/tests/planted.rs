@@ -219,28 +219,8 @@ fn communities_say_what_their_bias_says() {
         .iter()
         .map(|b| b.as_f64().expect("bias"))
         .collect();
-    let positive = [
-        "good",
-        "great",
-        "love",
-        "happy",
-        "excellent",
-        "wonderful",
-        "amazing",
-        "nice",
-        "awesome",
-    ];
-    let negative = [
-        "bad",
-        "terrible",
-        "hate",
-        "awful",
-        "sad",
-        "angry",
-        "worst",
-        "horrible",
-        "disgusting",
-    ];
+    // The English sentiment words the generator draws from.
+    let english = &crowdmine_synth::words::LANGUAGES[0];
     let mut net = vec![(0i64, 0i64); bias.len()];
     for s in statuses
         .iter()
@@ -252,9 +232,9 @@ fn communities_say_what_their_bias_says() {
             continue;
         }
         for w in text.split(|ch: char| !ch.is_alphabetic()) {
-            if positive.contains(&w) {
+            if english.positive.contains(&w) {
                 net[c].0 += 1;
-            } else if negative.contains(&w) {
+            } else if english.negative.contains(&w) {
                 net[c].1 += 1;
             }
         }

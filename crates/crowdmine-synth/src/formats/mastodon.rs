@@ -7,12 +7,11 @@
 //! with `edited_at`.
 
 use super::render::{render, SpanKind, Style};
-use super::{iso_ms, Ids, Lines, Writer, Written};
-use crate::text::{Piece, Vocabulary};
+use super::{iso_ms, with_context, Collected, Ids, Lines, Writer, Written};
+use crate::text::Vocabulary;
 use crate::timeline::{Kind, Post, Recent, Sink};
 use crate::world::{Role, World};
 use serde_json::{json, Value};
-use std::collections::HashSet;
 
 pub struct Mastodon<'a> {
     lines: Lines,
@@ -20,8 +19,7 @@ pub struct Mastodon<'a> {
     vocab: &'a Vocabulary,
     ids: &'a Ids,
     seed: u64,
-    embedded_deleted: HashSet<u64>,
-    collected: u64,
+    collected: Collected,
 }
 
 fn escape(s: &str) -> String {
@@ -46,8 +44,7 @@ impl<'a> Mastodon<'a> {
             vocab,
             ids,
             seed,
-            embedded_deleted: HashSet::new(),
-            collected: 0,
+            collected: Collected::default(),
         }
     }
 
@@ -122,21 +119,10 @@ impl<'a> Mastodon<'a> {
             }
             _ => {
                 if let Some(t) = p.text.as_ref() {
-                    let mut pieces = Vec::with_capacity(t.pieces.len() + 2);
-                    if let Kind::Reply { to } = p.kind {
-                        if let Some(parent) = recent.get(to) {
-                            pieces.push(Piece::Mention(parent.author));
-                            reply_to = Some(parent);
-                        }
-                    }
-                    pieces.extend(t.pieces.iter().cloned());
-                    if let Kind::Quote { of } = p.kind {
-                        if let Some(q) = recent.get(of) {
-                            let qid = self.ids.mastodon_id(q);
-                            pieces
-                                .push(Piece::Url(format!("{}/{qid}", self.profile_url(q.author))));
-                        }
-                    }
+                    let (pieces, parent, _) = with_context(p, t, recent, |q| {
+                        format!("{}/{}", self.profile_url(q.author), self.ids.mastodon_id(q))
+                    });
+                    reply_to = parent;
                     let (text, spans) = render(&pieces, Style::Mastodon, self.world, "");
                     content = self.html(&text, &spans);
                     lang = json!(t.lang);
@@ -229,26 +215,14 @@ impl Sink for Mastodon<'_> {
         if p.deleted {
             return Ok(());
         }
-        if let Kind::Repost { of, .. } = p.kind {
-            if recent.get(of).is_some_and(|r| r.deleted) {
-                self.embedded_deleted.insert(of);
-            }
-        }
+        self.collected.note(p, recent);
         let st = self.status(p, recent, true);
-        if p.edit_of.is_none() {
-            self.collected += 1;
-        }
         self.lines.record(&st.to_string())
     }
 }
 
 impl Writer for Mastodon<'_> {
     fn finish(&mut self) -> std::io::Result<Written> {
-        let lines = self.lines.finish()?;
-        Ok(Written {
-            collected_posts: self.collected,
-            referenced_only_posts: self.embedded_deleted.len() as u64,
-            ..lines
-        })
+        Ok(self.collected.written(self.lines.finish()?))
     }
 }

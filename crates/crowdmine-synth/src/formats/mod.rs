@@ -13,7 +13,7 @@ mod x_v2;
 
 pub use render::{render, Span, SpanKind, Style};
 
-use crate::text::Vocabulary;
+use crate::text::{Piece, Text, Vocabulary};
 use crate::timeline::{Kind, Post, Recent, Sink};
 use crate::world::{World, LEANINGS};
 use crate::{io, Params, Platform, Result};
@@ -444,4 +444,69 @@ pub fn bio(vocab: &Vocabulary, world: &World, u: u32, seed: u64) -> String {
 pub fn post_count_estimate(a: &crate::world::Account) -> u64 {
     let days = ((1_709_510_400 - a.created_at).max(86_400) / 86_400) as f64;
     (a.activity * days * 0.5) as u64
+}
+
+/// A post's pieces as platforms write them: a reply starts with its parent's mention, a quote
+/// ends with `quote_link` of the quoted post. Also returns the parent and the quoted post.
+pub(crate) fn with_context<'r>(
+    p: &Post,
+    t: &Text,
+    recent: &'r Recent,
+    quote_link: impl Fn(&Post) -> String,
+) -> (Vec<Piece>, Option<&'r Post>, Option<&'r Post>) {
+    let mut pieces = Vec::with_capacity(t.pieces.len() + 2);
+    let parent = match p.kind {
+        Kind::Reply { to } => recent.get(to),
+        _ => None,
+    };
+    if let Some(parent) = parent {
+        pieces.push(Piece::Mention(parent.author));
+    }
+    pieces.extend(t.pieces.iter().cloned());
+    let quoted = match p.kind {
+        Kind::Quote { of } => recent.get(of),
+        _ => None,
+    };
+    if let Some(q) = quoted {
+        pieces.push(Piece::Url(quote_link(q)));
+    }
+    (pieces, parent, quoted)
+}
+
+/// X's link to a tweet.
+pub(crate) fn x_status_url(world: &World, ids: &Ids, q: &Post, recent: &Recent) -> String {
+    format!(
+        "https://twitter.com/{}/status/{}",
+        world.accounts[q.author as usize].handle,
+        ids.post(q, recent)
+    )
+}
+
+/// What a writer of statuses collected: its posts (edits are versions, not posts), and the
+/// deleted originals its reposts embed (in the corpus only as referenced posts).
+#[derive(Default)]
+pub(crate) struct Collected {
+    posts: u64,
+    embedded_deleted: std::collections::HashSet<u64>,
+}
+
+impl Collected {
+    pub fn note(&mut self, p: &Post, recent: &Recent) {
+        if let Kind::Repost { of, .. } = p.kind {
+            if recent.get(of).is_some_and(|r| r.deleted) {
+                self.embedded_deleted.insert(of);
+            }
+        }
+        if p.edit_of.is_none() {
+            self.posts += 1;
+        }
+    }
+
+    pub fn written(&self, lines: Written) -> Written {
+        Written {
+            collected_posts: self.posts,
+            referenced_only_posts: self.embedded_deleted.len() as u64,
+            ..lines
+        }
+    }
 }

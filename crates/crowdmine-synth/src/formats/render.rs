@@ -1,6 +1,7 @@
 //! A post's pieces as one platform writes its text, with where each entity is.
 
 use crate::text::Piece;
+use crate::timeline::Post;
 use crate::world::World;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,4 +114,23 @@ pub fn display_url(url: &str) -> String {
     } else {
         s.to_string()
     }
+}
+
+/// An X retweet's text: `RT @handle: ` and the root's text, the handle's mention first; and the
+/// root's language.
+pub fn retweet_text(root: &Post, world: &World) -> (String, Vec<Span>, &'static str) {
+    let h = &world.accounts[root.author as usize].handle;
+    let pieces = root.text.as_ref().map_or(&[][..], |t| t.pieces.as_slice());
+    let (text, mut spans) = render(pieces, Style::X, world, &format!("RT @{h}: "));
+    spans.insert(
+        0,
+        Span {
+            kind: SpanKind::Mention(root.author),
+            start: 3,
+            end: 4 + h.chars().count(),
+            byte_start: 3,
+            byte_end: 4 + h.len(),
+        },
+    );
+    (text, spans, root.text.as_ref().map_or("und", |t| t.lang))
 }

@@ -3,13 +3,12 @@
 //! `quoted_status_id_str` and the quoted tweet's link. Deleted tweets are not written, but a
 //! retweet collected before the deletion still embeds the original.
 
-use super::render::{display_url, render, Span, SpanKind, Style};
-use super::{twitter_v1_time, Ids, Lines, Writer, Written};
-use crate::text::{Piece, Vocabulary};
+use super::render::{display_url, render, retweet_text, SpanKind, Style};
+use super::{twitter_v1_time, with_context, x_status_url, Collected, Ids, Lines, Writer, Written};
+use crate::text::Vocabulary;
 use crate::timeline::{Kind, Post, Recent, Sink};
 use crate::world::World;
 use serde_json::{json, Value};
-use std::collections::HashSet;
 
 pub struct XV1<'a> {
     lines: Lines,
@@ -17,8 +16,7 @@ pub struct XV1<'a> {
     vocab: &'a Vocabulary,
     ids: &'a Ids,
     seed: u64,
-    embedded_deleted: HashSet<u64>,
-    collected: u64,
+    collected: Collected,
 }
 
 impl<'a> XV1<'a> {
@@ -35,8 +33,7 @@ impl<'a> XV1<'a> {
             vocab,
             ids,
             seed,
-            embedded_deleted: HashSet::new(),
-            collected: 0,
+            collected: Collected::default(),
         }
     }
 
@@ -66,27 +63,13 @@ impl<'a> XV1<'a> {
     fn status(&self, p: &Post, recent: &Recent, collected: bool) -> Value {
         let id = self.ids.post(p, recent);
         let mut reply_to: Option<&Post> = None;
-        let mut quoted: Option<(&Post, String)> = None;
+        let mut quoted: Option<&Post> = None;
         let mut retweeted = Value::Null;
         let (text, spans, lang) = match p.kind {
             Kind::Repost { of, .. } => match recent.get(of) {
                 Some(r) => {
                     retweeted = self.status(r, recent, false);
-                    let h = &self.world.accounts[r.author as usize].handle;
-                    let pieces = r.text.as_ref().map(|t| t.pieces.as_slice()).unwrap_or(&[]);
-                    let (text, mut spans) =
-                        render(pieces, Style::X, self.world, &format!("RT @{h}: "));
-                    spans.insert(
-                        0,
-                        Span {
-                            kind: SpanKind::Mention(r.author),
-                            start: 3,
-                            end: 4 + h.chars().count(),
-                            byte_start: 3,
-                            byte_end: 4 + h.len(),
-                        },
-                    );
-                    (text, spans, r.text.as_ref().map_or("und", |t| t.lang))
+                    retweet_text(r, self.world)
                 }
                 None => (String::from("RT"), Vec::new(), "und"),
             },
@@ -94,22 +77,10 @@ impl<'a> XV1<'a> {
                 let Some(t) = p.text.as_ref() else {
                     return Value::Null;
                 };
-                let mut pieces = Vec::with_capacity(t.pieces.len() + 2);
-                if let Kind::Reply { to } = p.kind {
-                    if let Some(parent) = recent.get(to) {
-                        pieces.push(Piece::Mention(parent.author));
-                        reply_to = Some(parent);
-                    }
-                }
-                pieces.extend(t.pieces.iter().cloned());
-                if let Kind::Quote { of } = p.kind {
-                    if let Some(q) = recent.get(of) {
-                        let qid = self.ids.post(q, recent);
-                        let h = &self.world.accounts[q.author as usize].handle;
-                        pieces.push(Piece::Url(format!("https://twitter.com/{h}/status/{qid}")));
-                        quoted = Some((q, qid));
-                    }
-                }
+                let (pieces, parent, q) = with_context(p, t, recent, |q| {
+                    x_status_url(self.world, self.ids, q, recent)
+                });
+                (reply_to, quoted) = (parent, q);
                 let (text, spans) = render(&pieces, Style::X, self.world, "");
                 (text, spans, t.lang)
             }
@@ -164,7 +135,8 @@ impl<'a> XV1<'a> {
             "retweeted": false,
             "lang": lang,
         });
-        if let Some((_, qid)) = quoted {
+        if let Some(q) = quoted {
+            let qid = self.ids.post(q, recent);
             st["quoted_status_id"] = json!(qid.parse::<u64>().unwrap_or_default());
             st["quoted_status_id_str"] = json!(qid);
         }
@@ -181,24 +153,14 @@ impl Sink for XV1<'_> {
         if p.deleted || p.edit_of.is_some() {
             return Ok(());
         }
-        if let Kind::Repost { of, .. } = p.kind {
-            if recent.get(of).is_some_and(|r| r.deleted) {
-                self.embedded_deleted.insert(of);
-            }
-        }
+        self.collected.note(p, recent);
         let st = self.status(p, recent, true);
-        self.collected += 1;
         self.lines.record(&st.to_string())
     }
 }
 
 impl Writer for XV1<'_> {
     fn finish(&mut self) -> std::io::Result<Written> {
-        let lines = self.lines.finish()?;
-        Ok(Written {
-            collected_posts: self.collected,
-            referenced_only_posts: self.embedded_deleted.len() as u64,
-            ..lines
-        })
+        Ok(self.collected.written(self.lines.finish()?))
     }
 }

@@ -3,9 +3,9 @@
 //! suspended users in `errors`, `meta`, and twarc's `__twarc` envelope. Edits get ids of their
 //! own with `edit_history_tweet_ids`; retweets read `RT @handle: …` and reference the root.
 
-use super::render::{display_url, render, Span, SpanKind, Style};
-use super::{iso_ms, Ids, Lines, Writer, Written};
-use crate::text::{Piece, Vocabulary};
+use super::render::{display_url, render, retweet_text, SpanKind, Style};
+use super::{iso_ms, with_context, x_status_url, Ids, Lines, Writer, Written};
+use crate::text::Vocabulary;
 use crate::timeline::{conversation_root, Kind, Post, Recent, Sink};
 use crate::world::{Role, World};
 use crate::Params;
@@ -107,23 +107,8 @@ impl<'a> XV2<'a> {
                 referenced.push(
                     json!({"type": "retweeted", "id": root.map(|r| self.ids.post(r, recent))}),
                 );
-                match root.and_then(|r| r.text.as_ref().map(|t| (r, t))) {
-                    Some((r, t)) => {
-                        let h = &self.world.accounts[r.author as usize].handle;
-                        let prefix = format!("RT @{h}: ");
-                        let (text, mut spans) = render(&t.pieces, Style::X, self.world, &prefix);
-                        spans.insert(
-                            0,
-                            Span {
-                                kind: SpanKind::Mention(r.author),
-                                start: 3,
-                                end: 4 + h.chars().count(),
-                                byte_start: 3,
-                                byte_end: 4 + h.len(),
-                            },
-                        );
-                        (text, spans, t.lang)
-                    }
+                match root {
+                    Some(r) => retweet_text(r, self.world),
                     None => (String::from("RT"), Vec::new(), "und"),
                 }
             }
@@ -131,24 +116,16 @@ impl<'a> XV2<'a> {
                 let Some(t) = p.text.as_ref() else {
                     return Value::Null;
                 };
-                let mut pieces = Vec::with_capacity(t.pieces.len() + 2);
-                if let Kind::Reply { to } = p.kind {
-                    if let Some(parent) = recent.get(to) {
-                        pieces.push(Piece::Mention(parent.author));
-                        in_reply_to = Some(parent.author);
-                        referenced.push(
-                            json!({"type": "replied_to", "id": self.ids.post(parent, recent)}),
-                        );
-                    }
+                let (pieces, parent, quoted) = with_context(p, t, recent, |q| {
+                    x_status_url(self.world, self.ids, q, recent)
+                });
+                if let Some(parent) = parent {
+                    in_reply_to = Some(parent.author);
+                    referenced
+                        .push(json!({"type": "replied_to", "id": self.ids.post(parent, recent)}));
                 }
-                pieces.extend(t.pieces.iter().cloned());
-                if let Kind::Quote { of } = p.kind {
-                    if let Some(q) = recent.get(of) {
-                        let qid = self.ids.post(q, recent);
-                        let h = &self.world.accounts[q.author as usize].handle;
-                        pieces.push(Piece::Url(format!("https://twitter.com/{h}/status/{qid}")));
-                        referenced.push(json!({"type": "quoted", "id": qid}));
-                    }
+                if let Some(q) = quoted {
+                    referenced.push(json!({"type": "quoted", "id": self.ids.post(q, recent)}));
                 }
                 let (text, spans) = render(&pieces, Style::X, self.world, "");
                 (text, spans, t.lang)
