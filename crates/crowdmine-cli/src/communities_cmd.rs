@@ -157,7 +157,9 @@ struct Algorithm {
     /// Resolution γ: above 1, more and smaller communities (for CPM: the density threshold).
     #[arg(long, default_value_t = 1.0)]
     resolution: f64,
-    /// Random seed (node orders, ties): the same seed gives the same partition.
+    /// Random seed (node orders, ties): the same seed gives the same partition. Leiden and
+    /// Louvain on graphs of more than about a million edges run on every core, and their partition
+    /// then varies a little from run to run; RAYON_NUM_THREADS=1 makes it follow the seed alone.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// Leiden iterations (default: until an iteration improves the quality by less than 1e-3 of

@@ -6,6 +6,36 @@
 //! node carries its out- and in-strength and its size (the number of original nodes in it).
 
 use crate::Graph;
+use rayon::prelude::*;
+use std::sync::Mutex;
+
+/// Zeroed tally arrays lent to the optimisers' threads and given back zeroed, so that the phases
+/// of every level reuse a few arrays instead of having fresh zero pages mapped for each.
+#[derive(Default)]
+pub(crate) struct Tallies(Mutex<Vec<Vec<f64>>>);
+
+impl Tallies {
+    /// An array of at least `len` zeros.
+    pub fn take(&self, len: usize) -> Vec<f64> {
+        let mut v = self.pool().pop().unwrap_or_default();
+        if v.len() < len {
+            v.resize(len, 0.0);
+        }
+        v
+    }
+
+    /// Returns an array taken, every entry set back to zero.
+    pub fn give(&self, v: Vec<f64>) {
+        debug_assert!(v.iter().all(|&x| x == 0.0));
+        self.pool().push(v);
+    }
+
+    fn pool(&self) -> std::sync::MutexGuard<'_, Vec<Vec<f64>>> {
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Network {
@@ -103,12 +133,16 @@ impl Network {
         }
     }
 
-    /// The network of the communities of `labels` (numbered 0..count).
-    pub fn aggregate(&self, labels: &[u32], count: usize) -> Network {
-        // The nodes grouped by community (a counting sort).
+    /// The network of the communities of `labels` (numbered 0..count). Large networks are
+    /// aggregated on all threads, in ranges of communities with about equal numbers of arcs,
+    /// joined in order: the result does not depend on the number of threads.
+    pub fn aggregate(&self, labels: &[u32], count: usize, tallies: &Tallies) -> Network {
+        // The nodes grouped by community (a counting sort), and each community's arcs.
         let mut start = vec![0usize; count + 1];
-        for &c in labels {
+        let mut arcs = vec![0usize; count];
+        for (u, &c) in labels.iter().enumerate() {
             start[c as usize + 1] += 1;
+            arcs[c as usize] += self.offsets[u + 1] - self.offsets[u];
         }
         for c in 0..count {
             start[c + 1] += start[c];
@@ -119,54 +153,135 @@ impl Network {
             grouped[fill[c as usize]] = u as u32;
             fill[c as usize] += 1;
         }
-        let mut offsets = Vec::with_capacity(count + 1);
-        let mut targets = Vec::new();
-        let mut weights = Vec::new();
-        let mut self_weight = vec![0.0; count];
-        let (mut k_out, mut k_in, mut size) =
-            (vec![0.0; count], vec![0.0; count], vec![0.0; count]);
-        let mut acc = vec![0.0f64; count];
-        let mut touched: Vec<u32> = Vec::new();
-        offsets.push(0);
-        for c in 0..count {
-            for &u in &grouped[start[c]..start[c + 1]] {
-                let u = u as usize;
-                self_weight[c] += self.self_weight[u];
-                k_out[c] += self.k_out[u];
-                k_in[c] += self.k_in[u];
-                size[c] += self.size[u];
-                for (v, w) in self.neighbours(u) {
-                    let d = labels[v] as usize;
-                    if d == c {
-                        // W counts the pair from both ends: each end adds half of A_uv + A_vu.
-                        self_weight[c] += 0.5 * w;
-                    } else {
-                        if acc[d] == 0.0 {
-                            touched.push(d as u32);
-                        }
-                        acc[d] += w;
-                    }
-                }
+        let pieces = if self.targets.len() >= 1 << 21 {
+            4 * rayon::current_num_threads()
+        } else {
+            1
+        };
+        let share = self.targets.len().div_ceil(pieces).max(1);
+        let mut ranges = Vec::with_capacity(pieces);
+        let (mut from, mut sum) = (0, 0);
+        for (c, &a) in arcs.iter().enumerate() {
+            sum += a;
+            if sum >= share {
+                ranges.push((from..c + 1, sum));
+                (from, sum) = (c + 1, 0);
             }
-            // Sorted neighbour lists: the next level reads its neighbours' states in address order.
-            touched.sort_unstable();
-            for &d in &touched {
-                targets.push(d);
-                weights.push(acc[d as usize]);
-                acc[d as usize] = 0.0;
-            }
-            touched.clear();
-            offsets.push(targets.len());
         }
-        Network {
-            offsets,
+        ranges.push((from..count, sum));
+        let group = |c: usize| &grouped[start[c]..start[c + 1]];
+        let parts: Vec<Network> = ranges
+            .into_par_iter()
+            .map(|(r, arcs)| {
+                let mut acc = tallies.take(count);
+                let part = self.aggregate_range(r, arcs, &group, labels, &mut acc);
+                tallies.give(acc);
+                part
+            })
+            .collect();
+        // The rows joined in order; the arcs, most of the bytes, copied on all threads.
+        let arcs = parts.iter().map(|p| p.targets.len()).sum();
+        let (mut targets, mut weights) = (vec![0u32; arcs], vec![0.0f64; arcs]);
+        let mut jobs = Vec::with_capacity(parts.len());
+        let (mut t_rest, mut w_rest) = (&mut targets[..], &mut weights[..]);
+        for p in &parts {
+            let (t, t_next) = t_rest.split_at_mut(p.targets.len());
+            let (w, w_next) = w_rest.split_at_mut(p.targets.len());
+            jobs.push((t, w, p));
+            (t_rest, w_rest) = (t_next, w_next);
+        }
+        jobs.into_par_iter().for_each(|(t, w, p)| {
+            t.copy_from_slice(&p.targets);
+            w.copy_from_slice(&p.weights);
+        });
+        let mut whole = Network {
+            offsets: Vec::with_capacity(count + 1),
             targets,
             weights,
-            self_weight,
-            k_out,
-            k_in,
-            size,
+            self_weight: Vec::with_capacity(count),
+            k_out: Vec::with_capacity(count),
+            k_in: Vec::with_capacity(count),
+            size: Vec::with_capacity(count),
             total: self.total,
+        };
+        whole.offsets.push(0);
+        let mut base = 0;
+        for p in parts {
+            whole
+                .offsets
+                .extend(p.offsets[1..].iter().map(|&o| base + o));
+            base += p.targets.len();
+            whole.self_weight.extend(p.self_weight);
+            whole.k_out.extend(p.k_out);
+            whole.k_in.extend(p.k_in);
+            whole.size.extend(p.size);
         }
+        whole
+    }
+
+    /// The aggregate nodes of the communities in `range` (whose members have `arcs` arcs), as a
+    /// network of their own rows.
+    fn aggregate_range<'a>(
+        &self,
+        range: std::ops::Range<usize>,
+        arcs: usize,
+        group: &(impl Fn(usize) -> &'a [u32] + Sync),
+        labels: &[u32],
+        acc: &mut [f64],
+    ) -> Network {
+        let len = range.len();
+        let mut part = Network {
+            offsets: Vec::with_capacity(len + 1),
+            // At most one row entry per arc of the members: no growing by copies.
+            targets: Vec::with_capacity(arcs),
+            weights: Vec::with_capacity(arcs),
+            self_weight: vec![0.0; len],
+            k_out: vec![0.0; len],
+            k_in: vec![0.0; len],
+            size: vec![0.0; len],
+            total: 0.0,
+        };
+        let (mut around, mut arc_weights, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        part.offsets.push(0);
+        for (i, c) in range.enumerate() {
+            // The communities at the end of all the members' arcs first (independent loads the
+            // processor overlaps), then their tallies without a branch per arc.
+            around.clear();
+            arc_weights.clear();
+            for &u in group(c) {
+                let u = u as usize;
+                part.self_weight[i] += self.self_weight[u];
+                part.k_out[i] += self.k_out[u];
+                part.k_in[i] += self.k_in[u];
+                part.size[i] += self.size[u];
+                let r = self.offsets[u]..self.offsets[u + 1];
+                around.extend(self.targets[r.clone()].iter().map(|&v| labels[v as usize]));
+                arc_weights.extend_from_slice(&self.weights[r]);
+            }
+            touched.resize(around.len(), 0);
+            let mut len = 0;
+            for (&d, &w) in around.iter().zip(&arc_weights) {
+                let a = acc[d as usize];
+                touched[len] = d;
+                len += usize::from(a == 0.0);
+                acc[d as usize] = a + w;
+            }
+            touched.truncate(len);
+            // W counts an internal pair from both ends: each end adds half of A_uv + A_vu.
+            part.self_weight[i] += 0.5 * acc[c];
+            acc[c] = 0.0;
+            // Sorted neighbour lists: the next level reads its neighbours' states in address order.
+            touched.sort_unstable();
+            touched.dedup();
+            for &d in &touched {
+                if d as usize != c {
+                    part.targets.push(d);
+                    part.weights.push(acc[d as usize]);
+                    acc[d as usize] = 0.0;
+                }
+            }
+            part.offsets.push(part.targets.len());
+        }
+        part
     }
 }

@@ -3,6 +3,7 @@
 use super::network::Network;
 use super::Partition;
 use crate::Graph;
+use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 /// What a partition is scored by. Modularity: Σ_c [L_c/m − γ K_c^out K_c^in / m²] (for an
 /// undirected graph K^out = K^in = the degree sum and m counts each edge twice, which gives
@@ -27,11 +28,46 @@ impl Default for Quality {
 /// loops of the optimisers read a community's vector at random, so it is kept as small as the
 /// quality allows.
 pub(crate) trait Vector:
-    Copy + Default + std::ops::AddAssign + std::ops::SubAssign + std::ops::Sub<Output = Self>
+    Copy
+    + Default
+    + Send
+    + Sync
+    + std::ops::AddAssign
+    + std::ops::SubAssign
+    + std::ops::Sub<Output = Self>
 {
+    /// The vector in cells that several threads add to at once (local moving).
+    type Shared: Sync + Send;
+
     fn cross(self, other: Self) -> f64;
     /// Every node's vector and the scale, for `quality` on `net`.
     fn model(quality: &Quality, net: &Network) -> (Vec<Self>, f64);
+    fn share(self) -> Self::Shared;
+    fn load(cell: &Self::Shared) -> Self;
+    fn add(cell: &Self::Shared, x: Self);
+}
+
+/// An `f64` that threads add to without a lock (compare-and-swap on its bits).
+pub(crate) struct AtomicF64(AtomicU64);
+
+impl AtomicF64 {
+    pub fn new(x: f64) -> AtomicF64 {
+        AtomicF64(AtomicU64::new(x.to_bits()))
+    }
+
+    pub fn load(&self) -> f64 {
+        f64::from_bits(self.0.load(Relaxed))
+    }
+
+    pub fn add(&self, x: f64) {
+        let mut old = self.0.load(Relaxed);
+        while let Err(now) =
+            self.0
+                .compare_exchange_weak(old, (f64::from_bits(old) + x).to_bits(), Relaxed, Relaxed)
+        {
+            old = now;
+        }
+    }
 }
 
 /// One number per part: a × b.
@@ -78,8 +114,22 @@ impl std::ops::Sub for Two {
 }
 
 impl Vector for One {
+    type Shared = AtomicF64;
+
     fn cross(self, o: One) -> f64 {
         self.0 * o.0
+    }
+
+    fn share(self) -> AtomicF64 {
+        AtomicF64::new(self.0)
+    }
+
+    fn load(cell: &AtomicF64) -> One {
+        One(cell.load())
+    }
+
+    fn add(cell: &AtomicF64, x: One) {
+        cell.add(x.0)
     }
 
     /// Modularity: γ (a.out b.in + a.in b.out) / m with out = in = degree is 2γ/m · a b. CPM:
@@ -98,8 +148,23 @@ impl Vector for One {
 }
 
 impl Vector for Two {
+    type Shared = (AtomicF64, AtomicF64);
+
     fn cross(self, o: Two) -> f64 {
         self.0 * o.1 + self.1 * o.0
+    }
+
+    fn share(self) -> Self::Shared {
+        (AtomicF64::new(self.0), AtomicF64::new(self.1))
+    }
+
+    fn load(cell: &Self::Shared) -> Two {
+        Two(cell.0.load(), cell.1.load())
+    }
+
+    fn add(cell: &Self::Shared, x: Two) {
+        cell.0.add(x.0);
+        cell.1.add(x.1);
     }
 
     fn model(quality: &Quality, net: &Network) -> (Vec<Two>, f64) {
