@@ -1,5 +1,6 @@
 //! The `crowdmine` command: a thin shell over the crowdmine library.
 
+mod analyze_cmd;
 mod classify_cmd;
 mod communities_cmd;
 mod graph_cmd;
@@ -58,6 +59,37 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Raw export files to an HTML report, a Gephi file, CSV tables and a manifest, in one go.
+    #[command(long_about = "Raw export files to a report, in one go.\n\n\
+        Ingests FILES into a corpus (DIR/corpus.db unless --db names one; files already there are \
+        skipped), then runs the standard analysis and writes into --out DIR:\n\
+        - report.html: one self-contained page (inline SVG plots, no network needed): overview and ingest \
+        ledger, volume over time (hourly up to three days, daily beyond, in --tz), top hashtags, domains and \
+        accounts, the interaction network (size, components, reciprocity, clustering, assortativity, degree \
+        distribution with its power-law fit, random-model comparison), centrality leaders (PageRank, \
+        k-core, betweenness on the largest component: exact up to 5,000 nodes, sampled above), communities \
+        (Leiden; sizes, top accounts, hashtags, domains, sentiment, and the interactions between them as a \
+        heat map), sentiment over time (VADER) and, with --targets, opinion per target. Each section states \
+        its method, parameters and seed;\n\
+        - graph.gexf: the interaction network's largest component (a k-core of it above 100,000 nodes) with \
+        handle, community, PageRank, core number and sentiment per node, for Gephi; nodes.parquet and \
+        edges.parquet too when built with the `parquet` feature;\n\
+        - tables/*.csv: every table of the report;\n\
+        - manifest.json: version, inputs with sizes, xxh3 checksums and ledger counts, every parameter, and \
+        the time and peak memory of each stage.\n\n\
+        Examples:\n  crowdmine analyze tweets.jsonl --out report/\n  \
+        crowdmine analyze export/*.jsonl.zst --since 2024-03-01 --tz +01:00 --targets parties.toml --out report/")]
+    Analyze(Box<analyze_cmd::AnalyzeArgs>),
+    /// Generate synthetic data, analyse it and compare what was planted with what was recovered.
+    #[command(
+        long_about = "Generate synthetic data, analyse it, and compare planted with recovered.\n\n\
+        Runs `crowdmine synth` (X v2 pages with planted communities, influencers, sentiment, an event, \
+        spam and bots) into DIR/data, then `crowdmine analyze` on them into DIR, and prints how much of \
+        the planted truth the analysis recovered: the NMI of the communities, the rank correlation of \
+        the communities' sentiment with the planted bias, and the planted influencers among the top \
+        accounts by PageRank.\n\nExample:\n  crowdmine demo --out demo/ && open demo/report.html"
+    )]
+    Demo(analyze_cmd::DemoArgs),
     /// Read platform exports into the corpus (deduplicated, resumable, safe to re-run).
     #[command(long_about = "Read platform exports into the corpus.\n\n\
         Files may be plain, .gz or .zst (recognised by content), JSON lines, one pretty-printed document \
@@ -871,6 +903,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Generate(model) => models_cmd::run(model)?,
         Command::Synth(args) => synth_cmd::run(&args)?,
+        Command::Analyze(args) => {
+            // The corpus goes into the output directory unless --db (or CROWDMINE_DB) names one.
+            let named = std::env::var_os("CROWDMINE_DB").is_some()
+                || std::env::args_os()
+                    .any(|a| a == "--db" || a.to_string_lossy().starts_with("--db="));
+            analyze_cmd::run(&args, named.then_some(cli.db.as_path()))?;
+        }
+        Command::Demo(args) => analyze_cmd::demo(&args)?,
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,
         Command::Powerlaw(args) => powerlaw_cmd::run(&args, &cli.db)?,
         Command::Sentiment(args) => sentiment_cmd::run(&args, &cli.db)?,

@@ -77,7 +77,7 @@ struct TargetsFile {
     target: Vec<Target>,
 }
 
-fn read_targets(path: &Path) -> Result<Matcher> {
+pub(crate) fn read_targets(path: &Path) -> Result<Matcher> {
     let body =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let file: TargetsFile = toml::from_str(&body).map_err(|e| {

@@ -85,7 +85,7 @@ pub struct SynthArgs {
 }
 
 /// `+HH:MM`, `-HH:MM`, `UTC` or `Z` as seconds east of UTC.
-fn parse_offset(s: &str) -> Option<i64> {
+pub(crate) fn parse_offset(s: &str) -> Option<i64> {
     if s.eq_ignore_ascii_case("utc") || s == "Z" {
         return Some(0);
     }

@@ -4,12 +4,14 @@
 //!   ledger that makes an interrupted ingest resume to the same corpus.
 //! - The corpus itself ([`Corpus`]) answers statistics, read-only SQL and exports.
 
+pub mod analyze;
 pub mod attributes;
 #[cfg(feature = "parquet")]
 pub mod graph_parquet;
 pub mod ingest;
 pub mod networks;
 pub mod opinion;
+pub mod report;
 pub mod sentiment;
 
 pub use crowdmine_graph as graph;

@@ -1,0 +1,188 @@
+//! `crowdmine demo` and `crowdmine analyze`: the report, tables, network export and manifest,
+//! checked against the generator's truth and against counts of a real file made outside crowdmine.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::Command;
+
+fn run(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
+        .args(args)
+        .output()
+        .expect("run crowdmine");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A two-column table written by the report (`measure,value`) as a map.
+fn pairs(path: &Path) -> HashMap<String, String> {
+    let mut r = csv::Reader::from_path(path).expect("table");
+    r.records()
+        .map(|rec| {
+            let rec = rec.expect("row");
+            (rec[0].to_string(), rec[1].to_string())
+        })
+        .collect()
+}
+
+fn kind_sums(path: &Path) -> (u64, u64) {
+    let mut r = csv::Reader::from_path(path).expect("table");
+    r.records().fold((0, 0), |(c, f), rec| {
+        let rec = rec.expect("row");
+        let n = |i: usize| rec[i].parse::<u64>().expect("count");
+        (c + n(2), f + n(3))
+    })
+}
+
+#[test]
+fn demo_reports_what_the_generator_planted() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("demo");
+    let (ok, stdout, err) = run(&[
+        "demo",
+        "--size",
+        "small",
+        "-q",
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(ok, "{err}");
+    assert!(stdout.contains("planted vs recovered"), "{stdout}");
+
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert_eq!(
+        html.matches("<section ").count(),
+        html.matches("</section>").count()
+    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
+    for id in [
+        "overview",
+        "volume",
+        "top",
+        "network",
+        "centrality",
+        "communities",
+        "sentiment",
+        "opinion",
+    ] {
+        assert!(
+            html.contains(&format!("<section id=\"{id}\">")),
+            "section {id}"
+        );
+    }
+    assert!(
+        !html.contains("http://")
+            || html.matches("http://").count()
+                == html.matches("xmlns=\"http://").count()
+                    + html.matches("xmlns:xlink=\"http://").count(),
+        "the report fetches nothing"
+    );
+
+    // The overview against the generator's truth.
+    let truth: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/truth.json")).expect("truth"))
+            .expect("json");
+    let counts = &truth["counts"];
+    let n = |k: &str| counts[k].as_u64().expect(k);
+    let overview = pairs(&out.join("tables/overview.csv"));
+    assert_eq!(
+        overview["collected posts"],
+        n("collected_posts").to_string()
+    );
+    assert_eq!(
+        overview["referenced only"],
+        n("referenced_only_posts").to_string()
+    );
+    assert_eq!(
+        overview["posts in all"],
+        (n("collected_posts") + n("referenced_only_posts")).to_string()
+    );
+    assert_eq!(overview["follow ties"], n("follows").to_string());
+    assert_eq!(overview["records rejected"], n("malformed").to_string());
+    let (collected, referenced) = kind_sums(&out.join("tables/posts_by_kind.csv"));
+    assert_eq!(
+        (collected, referenced),
+        (n("collected_posts"), n("referenced_only_posts"))
+    );
+
+    // The network export reads back, with the measures on every node.
+    let gexf = crowdmine::graph::formats::read(&out.join("graph.gexf"), None, &Default::default())
+        .expect("gexf");
+    assert!(gexf.nodes.len() > 10);
+    for node in &gexf.nodes {
+        for attr in ["community", "pagerank", "kcore"] {
+            assert!(node.attrs.contains_key(attr), "{} lacks {attr}", node.id);
+        }
+    }
+    assert!(gexf
+        .edges
+        .iter()
+        .all(|e| e.weight.is_some_and(|w| w >= 1.0)));
+
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    let stages: Vec<&str> = manifest["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .filter_map(|s| s["stage"].as_str())
+        .collect();
+    for stage in [
+        "ingest",
+        "overview",
+        "volume",
+        "top",
+        "sentiment scoring",
+        "network",
+        "centrality",
+        "communities",
+        "sentiment",
+        "opinion",
+        "export",
+    ] {
+        assert!(
+            stages.contains(&stage),
+            "manifest lacks stage {stage}: {stages:?}"
+        );
+    }
+    for t in manifest["tables"].as_array().expect("tables") {
+        assert!(out.join(t.as_str().expect("path")).is_file(), "{t}");
+    }
+}
+
+#[test]
+fn analyze_counts_a_real_search_like_an_independent_reader() {
+    let Some(data) = crowdmine::testing::data_dir("analyze_counts_a_real_search") else {
+        return;
+    };
+    let file = data.join("cascades-temporal/twarc-network_blacklivesmatter_search.jsonl");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("r");
+    let (ok, _, err) = run(&[
+        "analyze",
+        "-q",
+        file.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(ok, "{err}");
+    // Expected from the issue's independent count of the file.
+    let overview = pairs(&out.join("tables/overview.csv"));
+    assert_eq!(overview["collected posts"], "500");
+    assert_eq!(overview["posts in all"], "676");
+    assert_eq!(overview["accounts"], "751");
+    assert_eq!(
+        overview["first collected post (UTC)"],
+        "2021-06-26T19:22:22Z"
+    );
+    assert_eq!(
+        overview["last collected post (UTC)"],
+        "2021-06-26T19:56:26Z"
+    );
+    assert!(out.join("report.html").is_file() && out.join("graph.gexf").is_file());
+}
