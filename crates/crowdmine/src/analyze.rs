@@ -948,6 +948,57 @@ fn opinion(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
             s.net.into(),
         ]);
     }
+    // The same per day (UTC), as a table and a plot of each target's mean compound.
+    let daily = crate::opinion::opinion(
+        ctx.corpus,
+        matcher,
+        &crate::opinion::OpinionBy::Day,
+        false,
+        settings,
+    )?;
+    let mut by_day = Table::new(
+        "opinion_by_day",
+        "Targets per day (UTC)",
+        &["day", "target", "posts", "mean compound", "net"],
+    );
+    let mut series: Vec<Series> = daily
+        .targets
+        .iter()
+        .map(|name| Series {
+            name: name.clone(),
+            points: Vec::new(),
+        })
+        .collect();
+    for (day, stances) in &daily.groups {
+        let x = crowdmine_model::time::parse_rfc3339(day);
+        for ((name, s), line) in daily.targets.iter().zip(stances).zip(series.iter_mut()) {
+            by_day.rows.push(vec![
+                day.clone().into(),
+                name.clone().into(),
+                s.posts.into(),
+                s.mean_compound.into(),
+                s.net.into(),
+            ]);
+            if let (Some(x), Some(m)) = (x, s.mean_compound) {
+                line.points.push((x as f64, m));
+            }
+        }
+    }
+    let mut blocks = vec![Block::Table(t)];
+    if series.iter().any(|s| s.points.len() > 1) {
+        let svg = plot::time_lines(
+            &series,
+            &|x| local_label(x as i64, false),
+            "day (UTC)",
+            "mean compound",
+        )
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        blocks.push(Block::Plot {
+            svg,
+            caption: "Mean VADER compound of the posts naming each target, per day.".into(),
+        });
+    }
+    blocks.push(Block::Table(by_day));
     Ok(Some(Section {
         id: "opinion".into(),
         title: "Opinion on targets".into(),
@@ -957,7 +1008,7 @@ fn opinion(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
              {}); net = share positive − share negative.",
             ctx.opts.seed
         ),
-        blocks: vec![Block::Table(t)],
+        blocks,
     }))
 }
 

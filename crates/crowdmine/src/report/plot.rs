@@ -41,8 +41,8 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
 }
 
-/// Lines over time: x in Unix seconds, labelled by `x_label` (e.g. "2021-06-26 19:30"),
-/// y counts from zero.
+/// Lines over time: x in Unix seconds, labelled by `x_label` (e.g. "2021-06-26 19:30"); y
+/// from zero, or from the lowest value when it is negative.
 pub fn time_lines(
     series: &[Series],
     x_label: &dyn Fn(f64) -> String,
@@ -61,12 +61,15 @@ pub fn time_lines(
     } else {
         (0.0, 1.0)
     };
-    let y1 = series
-        .iter()
-        .flat_map(|s| s.points.iter().map(|p| p.1))
-        .fold(0.0f64, f64::max)
-        .max(1.0)
-        * 1.05;
+    // From zero (or the lowest value, when negative) to the highest, with a margin.
+    let ys = series.iter().flat_map(|s| s.points.iter().map(|p| p.1));
+    let (lo, hi) = ys.fold((0.0f64, 0.0f64), |(a, b), y| (a.min(y), b.max(y)));
+    let pad = 0.05 * (hi - lo).max(1e-9);
+    let (y0, y1) = if hi - lo < 1e-12 {
+        (lo.min(0.0), lo.max(0.0) + 1.0)
+    } else {
+        (if lo < 0.0 { lo - pad } else { 0.0 }, hi + pad)
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
@@ -75,7 +78,7 @@ pub fn time_lines(
             .margin(12)
             .x_label_area_size(42)
             .y_label_area_size(64)
-            .build_cartesian_2d(x0..x1, 0.0..y1)
+            .build_cartesian_2d(x0..x1, y0..y1)
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -219,7 +222,7 @@ mod tests {
         let svg = time_lines(&[s], &|x| format!("t{x}"), "time", "posts per hour").expect("plot");
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("posts per hour"));
-        assert!(svg.contains(">posts<"));
+        assert!(svg.contains(">\nposts\n</text>"), "{svg}");
         let svg = log_log(
             &[(1.0, 0.5), (2.0, 0.25), (4.0, 0.125)],
             Some(("power law".into(), vec![(1.0, 0.5), (4.0, 0.125)])),
