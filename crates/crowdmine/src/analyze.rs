@@ -75,6 +75,8 @@ struct Context<'a> {
     cores: Vec<u32>,
     partition: Partition,
     sentiment: FxHashMap<String, f64>,
+    /// The corpus statistics (counts and top lists), read once.
+    stats: Option<crate::Stats>,
 }
 
 type Stage = fn(&mut Context) -> Result<Option<Section>, StoreError>;
@@ -115,6 +117,7 @@ pub fn analyze(
         cores: Vec::new(),
         partition: Partition::from_labels(Vec::<u32>::new()),
         sentiment: FxHashMap::default(),
+        stats: None,
     };
     let mut report = Report {
         title: "crowdmine analysis".into(),
@@ -185,8 +188,18 @@ pub fn peak_rss_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
+/// The corpus statistics, read on first use.
+fn stats<'c>(ctx: &'c mut Context) -> Result<&'c crate::Stats, StoreError> {
+    if ctx.stats.is_none() {
+        ctx.stats = Some(ctx.corpus.stats(20)?);
+    }
+    ctx.stats
+        .as_ref()
+        .ok_or_else(|| StoreError::Invalid("no statistics".into()))
+}
+
 fn overview(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
-    let s = ctx.corpus.stats(20)?;
+    let s = stats(ctx)?.clone();
     let ledger = ctx.ingest.files.iter().fold([0u64; 4], |mut a, f| {
         a[0] += f.ledger.accepted;
         a[1] += f.ledger.duplicate;
@@ -403,7 +416,7 @@ fn volume(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
 }
 
 fn top_lists(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
-    let s = ctx.corpus.stats(20)?;
+    let s = stats(ctx)?;
     let list = |name: &str, caption: &str, what: &str, items: &[crate::TopItem]| {
         let mut t = Table::new(name, caption, &[what, "count"]);
         for i in items {
