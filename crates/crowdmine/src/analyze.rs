@@ -279,9 +279,9 @@ fn overview(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
     Ok(Some(Section {
         id: "overview".into(),
         title: "Overview".into(),
-        method: "Counted in the corpus after ingest: a post is collected when it is a primary \
-                 record of an input file and referenced when only another record names or embeds \
-                 it; the ledger counts every input record."
+        method: "Counted in the whole corpus after ingest (whatever --since and --until): a post \
+                 is collected when it is a primary record of an input file and referenced when \
+                 only another record names or embeds it; the ledger counts every input record."
             .into(),
         blocks: vec![
             Block::Table(counts),
@@ -427,9 +427,9 @@ fn top_lists(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
     Ok(Some(Section {
         id: "top".into(),
         title: "Top hashtags, domains and accounts".into(),
-        method: "The 20 most frequent hashtags and link domains of all posts (the platforms' own \
-                 links left out), the accounts with most collected posts, and those whose posts \
-                 were reposted most often."
+        method: "The 20 most frequent hashtags and link domains of all posts of the corpus (the \
+                 platforms' own links left out), the accounts with most collected posts, and those \
+                 whose posts were reposted most often."
             .into(),
         blocks: vec![
             list("top_hashtags", "Hashtags", "hashtag", &s.top_hashtags),
@@ -915,7 +915,7 @@ fn sentiment(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
         title: "Sentiment".into(),
         method: format!(
             "VADER ({SCORER}, Hutto & Gilbert 2014) on the text of each English (or untagged) \
-             original, reply and quote; reposts left out; positive ≥ 0.05 > neutral > −0.05 ≥ \
+             original, reply and quote of the corpus; reposts left out; positive ≥ 0.05 > neutral > −0.05 ≥ \
              negative compound."
         ),
         blocks,
