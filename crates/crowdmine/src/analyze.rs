@@ -77,6 +77,8 @@ struct Context<'a> {
     sentiment: FxHashMap<String, f64>,
     /// The corpus statistics (counts and top lists), read once.
     stats: Option<crate::Stats>,
+    /// The nodes of the network's largest weakly connected component.
+    largest: Vec<u32>,
 }
 
 type Stage = fn(&mut Context) -> Result<Option<Section>, StoreError>;
@@ -118,6 +120,7 @@ pub fn analyze(
         partition: Partition::from_labels(Vec::<u32>::new()),
         sentiment: FxHashMap::default(),
         stats: None,
+        largest: Vec::new(),
     };
     let mut report = Report {
         title: "crowdmine analysis".into(),
@@ -156,6 +159,25 @@ pub fn analyze(
 
 fn graph_error(e: crowdmine_graph::GraphError) -> StoreError {
     StoreError::Invalid(e.to_string())
+}
+
+fn plot_error(e: plot::PlotError) -> StoreError {
+    StoreError::Invalid(e.to_string())
+}
+
+/// Mean compound per day (UTC), one line per series.
+fn compound_plot(series: &[Series], caption: &str) -> Result<Block, StoreError> {
+    let svg = plot::time_lines(
+        series,
+        &|x| local_label(x as i64, false),
+        "day (UTC)",
+        "mean compound",
+    )
+    .map_err(plot_error)?;
+    Ok(Block::Plot {
+        svg,
+        caption: caption.into(),
+    })
 }
 
 fn subtitle(ctx: &Context) -> String {
@@ -396,7 +418,7 @@ fn volume(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
         &format!("{unit} ({})", ctx.opts.zone),
         &format!("collected posts per {unit}"),
     )
-    .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    .map_err(plot_error)?;
     Ok(Some(Section {
         id: "volume".into(),
         title: "Volume over time".into(),
@@ -482,7 +504,8 @@ fn network(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
     let g = &ctx.g;
     let (n, m) = (g.node_count(), g.edge_count());
     let comps = ms::weak_components(g);
-    let largest = comps.sizes.iter().copied().max().unwrap_or(0);
+    ctx.largest = comps.largest();
+    let largest = ctx.largest.len();
     let und = g.to_undirected();
     let mut facts = vec![
         ("accounts (nodes)".into(), group(n as u64)),
@@ -572,7 +595,7 @@ fn network(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
             "degree k (undirected)",
             "share of nodes with degree ≥ k",
         )
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        .map_err(plot_error)?;
         blocks.push(Block::Plot {
             svg,
             caption: "Degree distribution (complementary cumulative), log–log, with the \
@@ -641,9 +664,8 @@ fn centrality(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
         ]);
     }
     // Betweenness on the largest weak component, undirected, unweighted.
-    let comps = ms::weak_components(g);
-    let keep = comps.largest();
-    let lcc = g.induced(&keep).to_undirected();
+    let keep = &ctx.largest;
+    let lcc = g.induced(keep).to_undirected();
     let (scores, how) = if lcc.node_count() <= EXACT_BETWEENNESS_NODES {
         (
             ms::betweenness(
@@ -897,17 +919,10 @@ fn sentiment(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
         ]));
     }
     if mean.points.len() > 1 {
-        let svg = plot::time_lines(
+        blocks.push(compound_plot(
             &[mean],
-            &|x| local_label(x as i64, false),
-            "day (UTC)",
-            "mean compound",
-        )
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        blocks.push(Block::Plot {
-            svg,
-            caption: "Mean VADER compound of the day's scored posts.".into(),
-        });
+            "Mean VADER compound of the day's scored posts.",
+        )?);
     }
     blocks.push(Block::Table(t));
     Ok(Some(Section {
@@ -999,17 +1014,10 @@ fn opinion(ctx: &mut Context) -> Result<Option<Section>, StoreError> {
     }
     let mut blocks = vec![Block::Table(t)];
     if series.iter().any(|s| s.points.len() > 1) {
-        let svg = plot::time_lines(
+        blocks.push(compound_plot(
             &series,
-            &|x| local_label(x as i64, false),
-            "day (UTC)",
-            "mean compound",
-        )
-        .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        blocks.push(Block::Plot {
-            svg,
-            caption: "Mean VADER compound of the posts naming each target, per day.".into(),
-        });
+            "Mean VADER compound of the posts naming each target, per day.",
+        )?);
     }
     blocks.push(Block::Table(by_day));
     Ok(Some(Section {
@@ -1032,8 +1040,7 @@ fn export_network(ctx: &Context) -> (GraphData, String) {
     if g.node_count() == 0 {
         return (GraphData::default(), "the network is empty".into());
     }
-    let comps = ms::weak_components(g);
-    let mut keep = comps.largest();
+    let mut keep = ctx.largest.clone();
     let mut note = format!(
         "the largest weakly connected component ({} nodes)",
         keep.len()
