@@ -10,7 +10,8 @@
 //! one. Levels repeat until local moving changes nothing; iterations repeat (from the last
 //! partition) until one no longer improves the quality, or `iterations` times. Louvain: local
 //! moving and aggregation by the moved partition, one pass of levels. Node orders are shuffled by
-//! the seed. Cost per level O(m) for local moving up to the queue's re-visits.
+//! the seed (on large networks in blocks of consecutive nodes, see [`visit_order`]). Cost per
+//! level O(m) for local moving up to the queue's re-visits.
 //!
 //! On networks of more than [`PARALLEL_ARCS`] arcs, local moving and refinement run on every
 //! thread, each taking nodes in chunks and moving them at once on shared atomic state (the
@@ -19,8 +20,9 @@
 //! community's total that another thread is changing, so the partition varies a little from run
 //! to run; on one thread it follows the seed alone, and smaller networks always run on one.
 
-use super::network::{Network, Tallies};
+use super::network::Network;
 use super::quality::{AtomicF64, One, Quality, Two, Vector};
+use super::tally::Tally;
 use super::{renumber, Partition};
 use crate::random::Rng;
 use crate::Graph;
@@ -109,10 +111,9 @@ struct Moving<'a, V: Vector> {
     eps: f64,
 }
 
-/// One thread's tallies and the nodes it queued for the next round.
+/// One thread's tally and the nodes it queued for the next round.
 struct Scratch {
-    acc: Vec<f64>,
-    touched: Vec<u32>,
+    tally: Tally,
     around: Vec<u32>,
     next: Vec<u32>,
 }
@@ -126,35 +127,26 @@ impl<V: Vector> Moving<'_, V> {
         let c = self.part[v].load(Relaxed) as usize;
         let r = net.offsets[v]..net.offsets[v + 1];
         // The neighbours' communities first: independent loads the processor overlaps (on large
-        // graphs each is a cache miss). Then the weight to each community, each listed once in
-        // `touched`, without a branch per neighbour.
+        // graphs each is a cache miss). Then the weight to each community.
         s.around.clear();
         s.around.extend(
             net.targets[r.clone()]
                 .iter()
                 .map(|&u| self.part[u as usize].load(Relaxed)),
         );
-        s.touched.resize(s.around.len(), 0);
-        let mut len = 0;
+        s.tally.clear(s.around.len());
         for (&d, &w) in s.around.iter().zip(&net.weights[r.clone()]) {
-            let a = s.acc[d as usize];
-            s.touched[len] = d;
-            len += usize::from(a == 0.0);
-            s.acc[d as usize] = a + w;
+            s.tally.add(d, w);
         }
-        s.touched.truncate(len);
         let xv = model.node[v];
-        let stay = s.acc[c] - model.penalty(xv, V::load(&self.totals[c]) - xv);
+        let stay = s.tally.get(c as u32) - model.penalty(xv, V::load(&self.totals[c]) - xv);
         let (mut best, mut best_gain) = (c, stay);
-        for &d in &s.touched {
+        for (d, w) in s.tally.iter() {
             let d = d as usize;
-            let g = s.acc[d] - model.penalty(xv, V::load(&self.totals[d]));
+            let g = w - model.penalty(xv, V::load(&self.totals[d]));
             if d != c && g > best_gain + self.eps {
                 (best, best_gain) = (d, g);
             }
-        }
-        for &d in &s.touched {
-            s.acc[d as usize] = 0.0;
         }
         // An empty community scores 0.
         if best_gain < -self.eps && self.members[c].load(Relaxed) > 1 {
@@ -211,6 +203,22 @@ fn in_chunks<S: Send>(
     }
 }
 
+/// Shuffles `nodes` into the order they are visited in. On a `large` network, whose rows and
+/// states spill the cache, the nodes are sorted and only blocks of [`CHUNK`] shuffled: the
+/// visits of a block read neighbouring rows, which the processor streams, and on a Barabási–Albert
+/// graph of 1 M nodes a round of local moving takes half the time (and the partition has
+/// slightly higher modularity).
+fn visit_order(nodes: &mut Vec<u32>, large: bool, rng: &mut Rng) {
+    if !large {
+        rng.shuffle(nodes);
+        return;
+    }
+    nodes.sort_unstable();
+    let mut blocks: Vec<&[u32]> = nodes.chunks(CHUNK).collect();
+    rng.shuffle(&mut blocks);
+    *nodes = blocks.concat();
+}
+
 /// Threads for work on `net`: one below [`PARALLEL_ARCS`].
 fn threads_for(net: &Network) -> usize {
     if net.targets.len() >= PARALLEL_ARCS {
@@ -231,7 +239,6 @@ fn move_nodes<V: Vector>(
     model: &Model<V>,
     part: &mut [u32],
     rng: &mut Rng,
-    tallies: &Tallies,
     tolerance: f64,
 ) -> usize {
     let n = net.len();
@@ -256,14 +263,14 @@ fn move_nodes<V: Vector>(
     };
     let mut scratch: Vec<Scratch> = (0..threads_for(net))
         .map(|_| Scratch {
-            acc: tallies.take(n),
-            touched: Vec::new(),
+            tally: Tally::default(),
             around: Vec::new(),
             next: Vec::new(),
         })
         .collect();
+    let large = net.targets.len() >= PARALLEL_ARCS;
     let mut round: Vec<u32> = (0..n as u32).collect();
-    rng.shuffle(&mut round);
+    visit_order(&mut round, large, rng);
     let mut gained = 0.0;
     let mut first = true;
     while !round.is_empty() {
@@ -272,14 +279,14 @@ fn move_nodes<V: Vector>(
         for s in &mut scratch {
             round.append(&mut s.next);
         }
+        if large {
+            visit_order(&mut round, large, rng);
+        }
         gained += gain;
         if !first && gain < tolerance * gained {
             break;
         }
         first = false;
-    }
-    for s in scratch {
-        tallies.give(s.acc);
     }
     for (p, c) in part.iter_mut().zip(&moving.part) {
         *p = c.load(Relaxed);
@@ -304,7 +311,7 @@ struct Refining<'a, V: Vector> {
 impl<V: Vector> Refining<'_, V> {
     /// Merges `v`, if still alone and well connected to its community, into the well-connected
     /// sub-community of its community with the largest non-negative gain.
-    fn visit(&self, v: usize, acc: &mut [f64], touched: &mut Vec<usize>) {
+    fn visit(&self, v: usize, tally: &mut Tally) {
         let (net, model) = (self.net, self.model);
         let own = self.refined[v].load(Relaxed) as usize;
         if self.members[own].load(Relaxed) != 1 {
@@ -316,40 +323,34 @@ impl<V: Vector> Refining<'_, V> {
         if self.external[v].load() < model.penalty(xv, outside) {
             return; // not well connected to its community
         }
+        tally.clear(net.offsets[v + 1] - net.offsets[v]);
         for (u, w) in net.neighbours(v) {
             if self.part[u] as usize == c {
-                let s = self.refined[u].load(Relaxed) as usize;
-                if acc[s] == 0.0 {
-                    touched.push(s);
-                }
-                acc[s] += w;
+                tally.add(self.refined[u].load(Relaxed), w);
             }
         }
-        let (mut best, mut best_gain) = (own, 0.0);
-        for &s in touched.iter() {
+        let (mut best, mut best_gain, mut best_w) = (own, 0.0, 0.0);
+        for (s, w) in tally.iter() {
+            let s = s as usize;
             if s == own {
                 continue;
             }
             let total = V::load(&self.totals[s]);
             let well_connected =
                 self.external[s].load() >= model.penalty(total, self.community[c] - total);
-            let g = acc[s] - model.penalty(xv, total);
+            let g = w - model.penalty(xv, total);
             if well_connected && g > best_gain {
-                (best, best_gain) = (s, g);
+                (best, best_gain, best_w) = (s, g, w);
             }
         }
         if best != own {
-            self.external[best].add(self.external[v].load() - 2.0 * acc[best]);
+            self.external[best].add(self.external[v].load() - 2.0 * best_w);
             V::add(&self.totals[best], xv);
             V::add(&self.totals[own], V::default() - xv);
             self.members[best].fetch_add(1, Relaxed);
             self.members[own].fetch_sub(1, Relaxed);
             self.refined[v].store(best as u32, Relaxed);
         }
-        for &s in touched.iter() {
-            acc[s] = 0.0;
-        }
-        touched.clear();
     }
 }
 
@@ -360,7 +361,6 @@ fn refine<V: Vector>(
     part: &[u32],
     count: usize,
     rng: &mut Rng,
-    tallies: &Tallies,
 ) -> Vec<u32> {
     let n = net.len();
     let mut community = vec![V::default(); count];
@@ -389,17 +389,12 @@ fn refine<V: Vector>(
         external,
     };
     let mut order: Vec<u32> = (0..n as u32).collect();
-    rng.shuffle(&mut order);
-    let mut scratch: Vec<(Vec<f64>, Vec<usize>)> = (0..threads_for(net))
-        .map(|_| (tallies.take(n), Vec::new()))
-        .collect();
-    in_chunks(&order, &mut scratch, |v, (acc, touched)| {
-        refining.visit(v, acc, touched);
+    visit_order(&mut order, net.targets.len() >= PARALLEL_ARCS, rng);
+    let mut scratch: Vec<Tally> = (0..threads_for(net)).map(|_| Tally::default()).collect();
+    in_chunks(&order, &mut scratch, |v, tally| {
+        refining.visit(v, tally);
         0.0
     });
-    for (acc, _) in scratch {
-        tallies.give(acc);
-    }
     refining
         .refined
         .into_iter()
@@ -414,7 +409,6 @@ fn optimise<V: Vector>(
     quality: &Quality,
     refine_levels: bool,
     rng: &mut Rng,
-    tallies: &Tallies,
 ) -> Vec<u32> {
     let mut owned: Option<Network> = None;
     let mut part: Vec<u32> = start.to_vec();
@@ -425,12 +419,12 @@ fn optimise<V: Vector>(
         let net = owned.as_ref().unwrap_or(net0);
         let model = Model::<V>::new(quality, net);
         let tolerance = if refine_levels { MOVE_TOLERANCE } else { 0.0 };
-        let count = move_nodes(net, &model, &mut part, rng, tallies, tolerance);
+        let count = move_nodes(net, &model, &mut part, rng, tolerance);
         if count == net.len() {
             break;
         }
         let mut agg_labels = if refine_levels {
-            refine(net, &model, &part, count, rng, tallies)
+            refine(net, &model, &part, count, rng)
         } else {
             part.clone()
         };
@@ -447,7 +441,7 @@ fn optimise<V: Vector>(
         for m in membership.iter_mut() {
             *m = agg_labels[*m as usize];
         }
-        let aggregated = net.aggregate(&agg_labels, agg_count, tallies);
+        let aggregated = net.aggregate(&agg_labels, agg_count);
         owned = Some(aggregated);
         part = next_part;
     }
@@ -463,7 +457,6 @@ fn run(
     let net = Network::from_graph(g);
     let n = net.len();
     let mut rng = Rng::new(params.seed);
-    let tallies = Tallies::default();
     let mut labels: Vec<u32> = match start {
         Some(p) => p.labels.clone(),
         None => (0..n as u32).collect(),
@@ -490,23 +483,9 @@ fn run(
     };
     while iterations < limit {
         let next = if params.quality.symmetric(&net) {
-            optimise::<One>(
-                &net,
-                &labels,
-                &params.quality,
-                refine_levels,
-                &mut rng,
-                &tallies,
-            )
+            optimise::<One>(&net, &labels, &params.quality, refine_levels, &mut rng)
         } else {
-            optimise::<Two>(
-                &net,
-                &labels,
-                &params.quality,
-                refine_levels,
-                &mut rng,
-                &tallies,
-            )
+            optimise::<Two>(&net, &labels, &params.quality, refine_levels, &mut rng)
         };
         iterations += 1;
         let q = score(&next);

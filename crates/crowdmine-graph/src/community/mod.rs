@@ -26,6 +26,7 @@ mod leiden;
 mod lpa;
 mod network;
 mod quality;
+mod tally;
 
 pub use cliques::{k_clique_communities, maximal_cliques};
 pub use consensus::{consensus, resolution_sweep, Consensus, SweepPoint};

@@ -5,37 +5,9 @@
 //! Adjacency lists store W_uv = A_uv + A_vu for u ≠ v, once per neighbour; A_uu is kept apart. A
 //! node carries its out- and in-strength and its size (the number of original nodes in it).
 
+use super::tally::Tally;
 use crate::Graph;
 use rayon::prelude::*;
-use std::sync::Mutex;
-
-/// Zeroed tally arrays lent to the optimisers' threads and given back zeroed, so that the phases
-/// of every level reuse a few arrays instead of having fresh zero pages mapped for each.
-#[derive(Default)]
-pub(crate) struct Tallies(Mutex<Vec<Vec<f64>>>);
-
-impl Tallies {
-    /// An array of at least `len` zeros.
-    pub fn take(&self, len: usize) -> Vec<f64> {
-        let mut v = self.pool().pop().unwrap_or_default();
-        if v.len() < len {
-            v.resize(len, 0.0);
-        }
-        v
-    }
-
-    /// Returns an array taken, every entry set back to zero.
-    pub fn give(&self, v: Vec<f64>) {
-        debug_assert!(v.iter().all(|&x| x == 0.0));
-        self.pool().push(v);
-    }
-
-    fn pool(&self) -> std::sync::MutexGuard<'_, Vec<Vec<f64>>> {
-        self.0
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
 
 #[derive(Debug, Clone)]
 pub(crate) struct Network {
@@ -136,7 +108,7 @@ impl Network {
     /// The network of the communities of `labels` (numbered 0..count). Large networks are
     /// aggregated on all threads, in ranges of communities with about equal numbers of arcs,
     /// joined in order: the result does not depend on the number of threads.
-    pub fn aggregate(&self, labels: &[u32], count: usize, tallies: &Tallies) -> Network {
+    pub fn aggregate(&self, labels: &[u32], count: usize) -> Network {
         // The nodes grouped by community (a counting sort), and each community's arcs.
         let mut start = vec![0usize; count + 1];
         let mut arcs = vec![0usize; count];
@@ -172,12 +144,7 @@ impl Network {
         let group = |c: usize| &grouped[start[c]..start[c + 1]];
         let parts: Vec<Network> = ranges
             .into_par_iter()
-            .map(|(r, arcs)| {
-                let mut acc = tallies.take(count);
-                let part = self.aggregate_range(r, arcs, &group, labels, &mut acc);
-                tallies.give(acc);
-                part
-            })
+            .map(|(r, arcs)| self.aggregate_range(r, arcs, &group, labels))
             .collect();
         // The rows joined in order; the arcs, most of the bytes, copied on all threads.
         let arcs = parts.iter().map(|p| p.targets.len()).sum();
@@ -227,7 +194,6 @@ impl Network {
         arcs: usize,
         group: &(impl Fn(usize) -> &'a [u32] + Sync),
         labels: &[u32],
-        acc: &mut [f64],
     ) -> Network {
         let len = range.len();
         let mut part = Network {
@@ -241,11 +207,12 @@ impl Network {
             size: vec![0.0; len],
             total: 0.0,
         };
-        let (mut around, mut arc_weights, mut touched) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut around, mut arc_weights, mut row) = (Vec::new(), Vec::new(), Vec::new());
+        let mut tally = Tally::default();
         part.offsets.push(0);
         for (i, c) in range.enumerate() {
             // The communities at the end of all the members' arcs first (independent loads the
-            // processor overlaps), then their tallies without a branch per arc.
+            // processor overlaps), then the weight to each.
             around.clear();
             arc_weights.clear();
             for &u in group(c) {
@@ -258,28 +225,18 @@ impl Network {
                 around.extend(self.targets[r.clone()].iter().map(|&v| labels[v as usize]));
                 arc_weights.extend_from_slice(&self.weights[r]);
             }
-            touched.resize(around.len(), 0);
-            let mut len = 0;
+            tally.clear(around.len().min(self.len()));
             for (&d, &w) in around.iter().zip(&arc_weights) {
-                let a = acc[d as usize];
-                touched[len] = d;
-                len += usize::from(a == 0.0);
-                acc[d as usize] = a + w;
+                tally.add(d, w);
             }
-            touched.truncate(len);
             // W counts an internal pair from both ends: each end adds half of A_uv + A_vu.
-            part.self_weight[i] += 0.5 * acc[c];
-            acc[c] = 0.0;
+            part.self_weight[i] += 0.5 * tally.get(c as u32);
             // Sorted neighbour lists: the next level reads its neighbours' states in address order.
-            touched.sort_unstable();
-            touched.dedup();
-            for &d in &touched {
-                if d as usize != c {
-                    part.targets.push(d);
-                    part.weights.push(acc[d as usize]);
-                    acc[d as usize] = 0.0;
-                }
-            }
+            row.clear();
+            row.extend(tally.iter().filter(|&(d, _)| d as usize != c));
+            row.sort_unstable_by_key(|&(d, _)| d);
+            part.targets.extend(row.iter().map(|&(d, _)| d));
+            part.weights.extend(row.iter().map(|&(_, w)| w));
             part.offsets.push(part.targets.len());
         }
         part
