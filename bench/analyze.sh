@@ -6,7 +6,7 @@
 #   SKIP_BUILD=1 bench/analyze.sh    # time the binary already built
 #
 # The inputs are generated once into bench/data/synth_SIZE/ (git-ignored) by `crowdmine synth`:
-# 1m: 20,000 accounts over 30 days; 10m: 100,000 accounts over 60 days (about 1.7 posts per
+# 1m: 20,000 accounts over 30 days; 10m: 100,000 accounts over 80 days (about 1.7 posts per
 # account and day with the reactions at these sizes, so about 1 M and 10 M posts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ mkdir -p bench/out bench/data
 for size in $SIZES; do
   case $size in
     1m) accounts=20000; days=30 ;;
-    10m) accounts=100000; days=60 ;;
+    10m) accounts=100000; days=80 ;;
     *) echo "unknown size $size (1m or 10m)" >&2; exit 2 ;;
   esac
   data=bench/data/synth_$size

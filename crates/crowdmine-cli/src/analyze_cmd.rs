@@ -84,6 +84,8 @@ pub struct Written {
     pub analysis: Analysis,
     pub report: PathBuf,
     pub db: PathBuf,
+    /// Input files that could not be read at all (the report covers the others).
+    pub failed_files: usize,
 }
 
 pub fn run(a: &AnalyzeArgs, db: Option<&Path>) -> Result<Written> {
@@ -186,6 +188,7 @@ fn write_analysis(
         analysis,
         report: html,
         db: db.to_path_buf(),
+        failed_files: report.files.iter().filter(|f| f.failed).count(),
     })
 }
 

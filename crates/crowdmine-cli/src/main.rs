@@ -77,6 +77,9 @@ enum Command {
         - tables/*.csv: every table of the report;\n\
         - manifest.json: version, inputs with sizes, xxh3 checksums and ledger counts, every parameter, and \
         the time and peak memory of each stage.\n\n\
+        Files that are not posts (follower lists, account lookups) are skipped and listed in the ledger. \
+        If an input cannot be read at all (unknown format, unreadable), the report still covers the \
+        others and the command exits with status 1.\n\n\
         Examples:\n  crowdmine analyze tweets.jsonl --out report/\n  \
         crowdmine analyze export/*.jsonl.zst --since 2024-03-01 --tz +01:00 --targets parties.toml --out report/")]
     Analyze(Box<analyze_cmd::AnalyzeArgs>),
@@ -908,7 +911,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let named = std::env::var_os("CROWDMINE_DB").is_some()
                 || std::env::args_os()
                     .any(|a| a == "--db" || a.to_string_lossy().starts_with("--db="));
-            analyze_cmd::run(&args, named.then_some(cli.db.as_path()))?;
+            let written = analyze_cmd::run(&args, named.then_some(cli.db.as_path()))?;
+            if written.failed_files > 0 {
+                eprintln!(
+                    "error: {} input file(s) could not be read (listed in the report's ingest \
+                     ledger); the report covers the others",
+                    written.failed_files
+                );
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Demo(args) => analyze_cmd::demo(&args)?,
         Command::Communities(args) => communities_cmd::run(&args, &cli.db)?,

@@ -186,3 +186,75 @@ fn analyze_counts_a_real_search_like_an_independent_reader() {
     );
     assert!(out.join("report.html").is_file() && out.join("graph.gexf").is_file());
 }
+
+#[test]
+fn analyze_reads_every_export_of_the_mixed_platform_samples() {
+    let Some(data) = crowdmine::testing::data_dir("analyze_reads_every_mixed_export") else {
+        return;
+    };
+    let mut files = Vec::new();
+    let mut dirs = vec![data.join("social-posts")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push(path.to_str().expect("path").to_string());
+            }
+        }
+    }
+    files.sort();
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("r");
+    let mut args = vec!["analyze", "-q", "--out", out.to_str().expect("path")];
+    args.extend(files.iter().map(String::as_str));
+    let (ok, _, err) = run(&args);
+    assert!(ok, "{err}");
+    // Every file is in the ledger and was read (pages that are not posts count as skipped).
+    let mut ledger = csv::Reader::from_path(out.join("tables/ingest_ledger.csv")).expect("ledger");
+    let statuses: Vec<String> = ledger
+        .records()
+        .map(|r| r.expect("row")[2].to_string())
+        .collect();
+    assert_eq!(statuses.len(), files.len());
+    assert!(statuses.iter().all(|s| s == "done"), "{statuses:?}");
+    let mut kinds = csv::Reader::from_path(out.join("tables/posts_by_kind.csv")).expect("kinds");
+    let mut platforms: Vec<String> = kinds
+        .records()
+        .map(|r| r.expect("row")[0].to_string())
+        .collect();
+    platforms.dedup();
+    assert_eq!(platforms, ["mastodon", "reddit", "x"]);
+    let html = std::fs::read_to_string(out.join("report.html")).expect("report");
+    for h in [
+        "Overview",
+        "Volume over time",
+        "Interaction network",
+        "Centrality leaders",
+        "Communities",
+        "Sentiment",
+    ] {
+        assert!(html.contains(&format!(">{h}<")), "section {h}");
+    }
+}
+
+#[test]
+fn analyze_exits_with_an_error_when_an_input_cannot_be_read() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let bad = tmp.path().join("notes.txt");
+    std::fs::write(&bad, "not an export\n").expect("write");
+    let out = tmp.path().join("r");
+    let (ok, _, err) = run(&[
+        "analyze",
+        "-q",
+        bad.to_str().expect("path"),
+        "--out",
+        out.to_str().expect("path"),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("could not be read"), "{err}");
+    // The report is still written, with the file in its ledger.
+    let ledger = std::fs::read_to_string(out.join("tables/ingest_ledger.csv")).expect("ledger");
+    assert!(ledger.contains("notes.txt"), "{ledger}");
+}
