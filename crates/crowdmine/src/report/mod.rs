@@ -205,7 +205,8 @@ margin:.8em 0;font-size:.88em}caption{text-align:left;font-weight:bold;padding:.
 th,td{border:1px solid #d5dae1;padding:.25em .6em}th{background:#eef1f5}td.n{text-align:right;\
 font-variant-numeric:tabular-nums}dl{display:grid;grid-template-columns:max-content auto;\
 gap:.2em 1.2em;font-size:.92em}dt{color:#56606b}dd{margin:0;font-weight:bold}figure{margin:1em 0}\
-figcaption{font-size:.85em;color:#56606b}svg{max-width:100%;height:auto}";
+figcaption{font-size:.85em;color:#56606b}svg{max-width:100%;height:auto}\
+.row{display:flex;flex-wrap:wrap;gap:0 2.2em;align-items:flex-start}";
 
 impl Report {
     /// The report as one HTML document.
@@ -232,8 +233,22 @@ impl Report {
                 escape(&s.title),
                 escape(&s.method)
             );
-            for b in &s.blocks {
-                block_html(b, &mut h);
+            // Consecutive tables side by side while they fit (wide ones wrap to a line of their own).
+            let mut rest = &s.blocks[..];
+            while let Some(first) = rest.first() {
+                let run = rest
+                    .iter()
+                    .take_while(|b| matches!(b, Block::Table(_)))
+                    .count();
+                if run > 1 {
+                    h.push_str("<div class=\"row\">\n");
+                    rest[..run].iter().for_each(|b| block_html(b, &mut h));
+                    h.push_str("</div>\n");
+                    rest = &rest[run..];
+                } else {
+                    block_html(first, &mut h);
+                    rest = &rest[1..];
+                }
             }
             h.push_str("</section>\n");
         }
@@ -347,6 +362,29 @@ mod tests {
         assert!(html.contains("<section id=\"one\">"));
         assert_eq!(t.to_csv(), "name,count\n\"a,\"\"b\"\"\",3\n");
         assert_eq!(r.tables().count(), 1);
+    }
+
+    #[test]
+    fn consecutive_tables_share_a_row() {
+        let t = |name: &str| Block::Table(Table::new(name, name, &["a"]));
+        let r = Report {
+            title: String::new(),
+            subtitle: String::new(),
+            sections: vec![Section {
+                id: "s".into(),
+                title: "S".into(),
+                method: String::new(),
+                blocks: vec![t("one"), t("two"), Block::Text("x".into()), t("three")],
+            }],
+        };
+        let html = r.to_html();
+        let row = html.find("<div class=\"row\">").expect("a row");
+        let end = html.find("</div>").expect("its end");
+        let inside = &html[row..end];
+        assert!(inside.contains("one.csv") && inside.contains("two.csv"));
+        // A table alone is not wrapped.
+        assert_eq!(html.matches("<div class=\"row\">").count(), 1);
+        assert!(html[end..].contains("three.csv"));
     }
 
     #[test]
