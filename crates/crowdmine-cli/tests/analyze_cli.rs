@@ -1,21 +1,11 @@
 //! `crowdmine demo` and `crowdmine analyze`: the report, tables, network export and manifest,
 //! checked against the generator's truth and against counts of a real file made outside crowdmine.
 
+mod common;
+
+use common::run;
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::Command;
-
-fn run(args: &[&str]) -> (bool, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-        .args(args)
-        .output()
-        .expect("run crowdmine");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 /// A two-column table written by the report (`measure,value`) as a map.
 fn pairs(path: &Path) -> HashMap<String, String> {

@@ -6,9 +6,13 @@ use std::process::Command;
 
 /// Runs `crowdmine --db DB ARGS…`: success, stdout, stderr.
 pub fn crowdmine(db: &Path, args: &[&str]) -> (bool, String, String) {
+    let db = db.to_str().expect("path");
+    run(&[&["--db", db], args].concat())
+}
+
+/// Runs `crowdmine ARGS…`: success, stdout, stderr.
+pub fn run(args: &[&str]) -> (bool, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-        .arg("--db")
-        .arg(db)
         .args(args)
         .output()
         .expect("run crowdmine");
