@@ -1,24 +1,24 @@
 //! The word table VADER consults for every token: about 7,650 entries (lexicon words, boosters,
 //! negations, the words of phrases and the words the rules name). Nine tokens in ten are not in
-//! it, so a miss must be cheap: a Bloom filter of 2^16 bits (8 KiB, two bits per key) answers
-//! most misses from the first level of cache; the rest probe an open-addressing table of 2^14
+//! it, so a miss must be cheap: a Bloom filter of 2^16 bits (8 KiB, two bits per key, both in
+//! one word) answers most misses from the first level of cache; the rest probe an open-addressing table of 2^14
 //! four-byte slots, each with a 12-bit fingerprint of the hash and the entry number, and compare
 //! the key once. ASCII tokens are lower-cased eight bytes at a time while they are hashed, never
 //! copied.
 
-use super::Word;
+use super::{swar, Word};
 
 const BITS: u32 = 14;
 const ENTRY_BITS: u32 = 20;
 const BLOOM_BITS: u32 = 16;
-const ONES: u64 = 0x0101_0101_0101_0101;
 
 #[derive(Clone)]
 pub(super) struct Lexicon {
     bloom: Vec<u64>,
     slots: Vec<u32>,
-    arena: String,
-    /// Per entry: its key's range in `arena`, and what it is.
+    /// The keys, each as eight-byte little-endian chunks, the last padded with zeros.
+    chunks: Vec<u64>,
+    /// Per entry: its key's first chunk and length in bytes.
     /// Entry 0 is the empty word that stands for every word not in the table.
     keys: Vec<(u32, u32)>,
     words: Vec<Word>,
@@ -27,39 +27,17 @@ pub(super) struct Lexicon {
     flags: Vec<u8>,
 }
 
+/// One step of a key's hash (FxHash's, on a chunk of eight bytes).
 #[inline]
-fn step(h: u64, x: u64) -> u64 {
+pub(super) fn step(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-#[inline]
-fn load(bytes: &[u8]) -> u64 {
-    let mut x = [0u8; 8];
-    x[..bytes.len()].copy_from_slice(bytes);
-    u64::from_le_bytes(x)
-}
-
-/// ASCII upper-case letters of eight bytes (all below 0x80) made lower case.
-#[inline]
-fn lower8(x: u64) -> u64 {
-    let at_least_a = x.wrapping_add(ONES * (0x80 - u64::from(b'A')));
-    let beyond_z = x.wrapping_add(ONES * (0x80 - u64::from(b'Z') - 1));
-    x | ((at_least_a & !beyond_z & (ONES * 0x80)) >> 2)
-}
-
-/// A key's hash (FxHash's step over eight-byte chunks, zero-padded), after `map` on each chunk.
-#[inline]
-fn hash_with(s: &[u8], map: impl Fn(u64) -> u64) -> u64 {
-    let mut h = s.len() as u64;
-    let mut chunks = s.chunks_exact(8);
-    for c in &mut chunks {
-        h = step(h, map(load(c)));
-    }
-    step(h, map(load(chunks.remainder())))
-}
-
-pub(super) fn hash(s: &str) -> u64 {
-    hash_with(s.as_bytes(), |x| x)
+/// A key's hash: its length, then a step per chunk of eight bytes (the last padded with zeros).
+/// The ASCII tokenizer computes the same from its own loads.
+fn hash(s: &[u8]) -> u64 {
+    s.chunks(8)
+        .fold(s.len() as u64, |h, c| step(h, swar::load(c, 0, c.len())))
 }
 
 fn tag(h: u64) -> u32 {
@@ -67,9 +45,11 @@ fn tag(h: u64) -> u32 {
     ((h as u32) & 0xfff) | 1
 }
 
-fn bloom_bits(h: u64) -> [usize; 2] {
-    let mask = (1 << BLOOM_BITS) - 1;
-    [((h >> 12) & mask) as usize, ((h >> 28) & mask) as usize]
+/// The Bloom filter's word for hash `h`, and the two bits a key sets in it (one word per lookup:
+/// a blocked filter).
+fn bloom_bits(h: u64) -> (usize, u64) {
+    let word = ((h >> 12) & ((1 << (BLOOM_BITS - 6)) - 1)) as usize;
+    (word, (1 << ((h >> 28) & 63)) | (1 << ((h >> 34) & 63)))
 }
 
 impl Lexicon {
@@ -78,16 +58,16 @@ impl Lexicon {
         let mut lex = Lexicon {
             bloom: vec![0; 1 << (BLOOM_BITS - 6)],
             slots: vec![0; 1 << BITS],
-            arena: String::new(),
+            chunks: Vec::new(),
             keys: vec![(0, 0)],
             words: vec![Word::default()],
             flags: vec![0],
         };
         for (key, word) in entries {
-            let h = hash(&key);
-            let start = lex.arena.len() as u32;
-            lex.arena.push_str(&key);
-            lex.keys.push((start, lex.arena.len() as u32));
+            let h = hash(key.as_bytes());
+            lex.keys.push((lex.chunks.len() as u32, key.len() as u32));
+            lex.chunks
+                .extend(key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len())));
             let entry = lex.words.len() as u32; // from 1: 0 marks an empty slot
             assert!(
                 entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
@@ -100,9 +80,8 @@ impl Lexicon {
                     | (u8::from(word.phrase_start) * super::PHRASE_START),
             );
             lex.words.push(word);
-            for b in bloom_bits(h) {
-                lex.bloom[b / 64] |= 1 << (b % 64);
-            }
+            let (w, bits) = bloom_bits(h);
+            lex.bloom[w] |= bits;
             let mut i = (h >> (64 - BITS)) as usize;
             while lex.slots[i] != 0 {
                 i = (i + 1) & ((1 << BITS) - 1);
@@ -112,13 +91,12 @@ impl Lexicon {
         lex
     }
 
-    /// The number of the entry whose key has hash `h` and satisfies `same`, or 0.
+    /// The number of the entry whose key has hash `h` and `len` bytes, and whose chunks satisfy
+    /// `same`, or 0.
     #[inline]
-    fn find(&self, h: u64, same: impl Fn(&[u8]) -> bool) -> u32 {
-        if bloom_bits(h)
-            .iter()
-            .any(|&b| self.bloom[b / 64] & (1 << (b % 64)) == 0)
-        {
+    fn find(&self, h: u64, len: usize, same: impl Fn(&[u64]) -> bool) -> u32 {
+        let (w, bits) = bloom_bits(h);
+        if self.bloom[w] & bits != bits {
             return 0;
         }
         let want = tag(h);
@@ -130,8 +108,9 @@ impl Lexicon {
             }
             if slot >> ENTRY_BITS == want {
                 let e = slot & ((1 << ENTRY_BITS) - 1);
-                let (a, b) = self.keys[e as usize];
-                if same(&self.arena.as_bytes()[a as usize..b as usize]) {
+                let (first, n) = self.keys[e as usize];
+                let first = first as usize;
+                if n as usize == len && same(&self.chunks[first..first + len.div_ceil(8)]) {
                     return e;
                 }
             }
@@ -153,16 +132,31 @@ impl Lexicon {
 
     /// The number of an already lower-cased key (0: not in the table).
     pub(super) fn get(&self, lower: &str) -> u32 {
-        self.find(hash(lower), |key| key == lower.as_bytes())
+        let b = lower.as_bytes();
+        self.find(hash(b), b.len(), |key| {
+            key.iter()
+                .zip(b.chunks(8))
+                .all(|(k, c)| *k == swar::load(c, 0, c.len()))
+        })
+    }
+
+    /// The number of the lower-case form of the ASCII token `bytes[at..at + len]` whose hash (of
+    /// the lower-case form) is `h`, or 0.
+    #[inline]
+    pub(super) fn get_ascii(&self, h: u64, bytes: &[u8], at: usize, len: usize) -> u32 {
+        self.find(h, len, |key| {
+            key.iter()
+                .enumerate()
+                .all(|(k, c)| *c == swar::to_lower(swar::load(bytes, at + 8 * k, len - 8 * k)))
+        })
     }
 
     /// The number of an ASCII token's lower-case form (0: not in the table), without building it.
-    #[inline]
-    pub(super) fn get_ascii(&self, token: &str) -> u32 {
-        let t = token.as_bytes();
-        self.find(hash_with(t, lower8), |key| {
-            key.len() == t.len() && key.iter().zip(t).all(|(k, c)| *k == c.to_ascii_lowercase())
-        })
+    pub(super) fn get_ascii_token(&self, t: &[u8]) -> u32 {
+        let h = t.chunks(8).fold(t.len() as u64, |h, c| {
+            step(h, swar::to_lower(swar::load(c, 0, c.len())))
+        });
+        self.get_ascii(h, t, 0, t.len())
     }
 
     pub(super) fn values(&self) -> impl Iterator<Item = &Word> {
@@ -181,24 +175,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_bytes_lower_cased() {
-        let s = b"AZaz@[`{09 Hi!";
-        for chunk in s.chunks(8) {
-            let want: Vec<u8> = chunk.iter().map(u8::to_ascii_lowercase).collect();
-            assert_eq!(lower8(load(chunk)), load(&want));
-        }
-    }
-
-    #[test]
     fn ascii_lookup_is_case_insensitive_on_the_token_only() {
         let lex = Lexicon::new([
             ("good".to_string(), Word::default()),
             (":D".to_string(), Word::default()),
+            ("twelve-bytes".to_string(), Word::default()),
         ]);
-        assert_eq!(lex.get_ascii("GoOd"), 1);
+        let ascii = |t: &str| {
+            let b = t.as_bytes();
+            let lowered: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
+            lex.get_ascii(hash(&lowered), b, 0, b.len())
+        };
+        assert_eq!(ascii("GoOd"), 1);
         assert_eq!(lex.get("good"), 1);
+        assert_eq!(ascii("Twelve-Bytes"), 3);
         // Keys are compared with the lower-cased token, as the reference: ":D" is never found.
-        assert_eq!(lex.get_ascii(":D"), 0);
-        assert_eq!(lex.get_ascii("goods"), 0);
+        assert_eq!(ascii(":D"), 0);
+        assert_eq!(ascii("goods"), 0);
+        assert_eq!(ascii("twelve-bytez"), 0);
     }
 }

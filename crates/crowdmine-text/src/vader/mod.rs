@@ -21,6 +21,7 @@
 
 mod lexicon;
 mod rules;
+mod swar;
 
 use crate::python;
 use rules::{BOOSTERS, C_INCR, NEGATE, N_SCALAR, SPECIAL_CASES};
@@ -200,13 +201,21 @@ impl Vader {
             words,
             toks,
             sentiments,
+            padded,
+            bits,
         } = scratch;
-        let text = python::strip(self.describe_emoji(text, described));
         toks.clear();
-        let caps = if text.is_ascii() {
-            self.ascii_tokens(text, toks)
-        } else {
-            self.general_tokens(text, toks, words)
+        let (caps, marks) = match self.ascii_tokens(text, toks, padded, bits) {
+            Some(found) => found,
+            None => {
+                toks.clear();
+                let text = python::strip(self.describe_emoji(text, described));
+                let marks = Marks {
+                    exclamations: text.matches('!').count(),
+                    questions: text.matches('?').count(),
+                };
+                (self.general_tokens(text, toks, words), marks)
+            }
         };
         let n = toks.len();
         // No word with a valence: every token is neutral (the scores' rounding gives exactly these).
@@ -239,7 +248,7 @@ impl Vader {
             }
         }
         but_check(toks, ids.but, sentiments);
-        score(sentiments, text)
+        score(sentiments, marks)
     }
 
     /// The tokens of any text: split on Python's whitespace, stripped of punctuation unless that
@@ -258,7 +267,7 @@ impl Vader {
             let upper = python::is_upper(t);
             caps += usize::from(upper);
             let id = if t.is_ascii() {
-                self.words.get_ascii(t)
+                self.words.get_ascii_token(t.as_bytes())
             } else {
                 self.words.get(&t.to_lowercase())
             };
@@ -273,45 +282,97 @@ impl Vader {
         caps
     }
 
-    /// The tokens of an ASCII text in one pass over its bytes, without a token list: each byte
-    /// is classified once (space, punctuation, lower or upper case, apostrophe). Punctuation is
-    /// not cased, so a token's capitals are those of its stripped form; "n't" is looked for only
-    /// in tokens with an apostrophe. The same tokens as the general path (checked by a test);
-    /// returns how many are in capitals.
-    #[inline]
-    fn ascii_tokens(&self, text: &str, toks: &mut Vec<Tok>) -> usize {
-        let b = text.as_bytes();
-        let mut caps = 0;
-        let mut i = 0;
-        while i < b.len() {
-            if ASCII_CLASS[usize::from(b[i])] & SPACE != 0 {
-                i += 1;
-                continue;
+    /// The tokens of an ASCII text, and how many are in capitals, or `None` for a text with
+    /// other characters (nothing else is done for them). The text is copied once, padded, and
+    /// classified eight bytes at a time into two bit sets, whitespace and punctuation. Tokens
+    /// start where whitespace ends and end where it starts: both come from shifting the
+    /// whitespace bits, a word of 64 bytes at a time. A token's stripped form ends at its first
+    /// and last bytes that are not punctuation (usually its own ends). Each token is then
+    /// lower-cased, hashed and checked for capitals and apostrophes a chunk at a time. An ASCII
+    /// text has no emoji, and surrounding whitespace never makes a token, so the general path's
+    /// emoji and strip steps change nothing. The same tokens as the general path (a test
+    /// checks).
+    fn ascii_tokens(
+        &self,
+        text: &str,
+        toks: &mut Vec<Tok>,
+        padded: &mut Vec<u8>,
+        bits: &mut Bits,
+    ) -> Option<(usize, Marks)> {
+        let len = text.len();
+        let covered = len.div_ceil(8) * 8;
+        // Whole chunks and eight bytes more, so that every load is one.
+        padded.clear();
+        padded.extend_from_slice(text.as_bytes());
+        padded.resize(covered + 8, b' ');
+        // A word more than the text needs when its length is a multiple of 64: every token ends
+        // on a whitespace bit.
+        let words = len / 64 + 1;
+        let Bits {
+            starts,
+            ends,
+            puncts,
+        } = bits;
+        starts.clear();
+        ends.clear();
+        puncts.clear();
+        // The byte before the text counts as whitespace.
+        let (mut outside, mut exclamations, mut questions, mut carry) = (0, 0, 0, 1);
+        for w in 0..words {
+            let (mut space, mut punct) = (0, 0);
+            let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
+            for (j, c) in block.chunks_exact(8).enumerate() {
+                let x = swar::load(c, 0, 8);
+                outside |= swar::non_ascii(x);
+                space |= swar::gather(swar::space(x)) << (8 * j);
+                punct |= swar::gather(swar::punctuation(x)) << (8 * j);
+                exclamations += swar::equal(x, b'!').count_ones();
+                questions += swar::equal(x, b'?').count_ones();
             }
-            let start = i;
-            let (mut flags, mut first, mut last) = (0u8, usize::MAX, 0);
-            while i < b.len() {
-                let c = ASCII_CLASS[usize::from(b[i])];
-                if c & SPACE != 0 {
+            // Beyond the text's chunks, whitespace.
+            if block.len() < 64 {
+                space |= u64::MAX << block.len();
+            }
+            let before = (space << 1) | carry;
+            carry = space >> 63;
+            starts.push(!space & before);
+            ends.push(space & !before);
+            puncts.push(punct);
+        }
+        if outside != 0 {
+            return None;
+        }
+        let b = &padded[..];
+        let punct = |i: usize| puncts[i / 64] >> (i % 64) & 1 == 1;
+        let mut caps = 0;
+        // Starts and ends alternate, so the k-th end closes the k-th start.
+        let (mut starts, mut ends) = (Positions::new(starts), Positions::new(ends));
+        while let (Some(start), Some(end)) = (starts.next(), ends.next()) {
+            // `s.strip(string.punctuation)` unless that leaves two characters or fewer.
+            let (mut first, mut last) = (start, end);
+            if punct(start) || punct(end - 1) {
+                (first, last) = stripped(puncts, start, end);
+            }
+            let n = last - first;
+            let mut x = swar::keep(swar::load(b, first, 8), n);
+            let (mut h, mut up, mut low, mut apostrophe) = (n as u64, 0, 0, 0);
+            let mut k = 8;
+            loop {
+                up |= swar::upper(x);
+                low |= swar::lower(x);
+                apostrophe |= swar::equal(x, b'\'');
+                h = lexicon::step(h, swar::to_lower(x));
+                if k >= n {
                     break;
                 }
-                if c & PUNCT == 0 {
-                    first = first.min(i);
-                    last = i;
-                }
-                flags |= c;
-                i += 1;
+                x = swar::keep(swar::load(b, first + k, 8), n - k);
+                k += 8;
             }
-            // `s.strip(string.punctuation)` unless that leaves two characters or fewer.
-            let t = if first != usize::MAX && last - first + 1 > 2 {
-                &text[first..=last]
-            } else {
-                &text[start..i]
-            };
-            let upper = flags & UPPER != 0 && flags & LOWER == 0;
+            // Punctuation is not cased: the stripped token's capitals are the token's.
+            let upper = up != 0 && low == 0;
             caps += usize::from(upper);
-            let nt = flags & APOSTROPHE != 0 && has_nt(t);
-            let id = self.words.get_ascii(t);
+            let nt = apostrophe != 0 && has_nt(&text[first..last]);
+            let id = self.words.get_ascii(h, b, first, n);
             toks.push(Tok {
                 id,
                 flags: self.words.flags(id),
@@ -319,7 +380,13 @@ impl Vader {
                 nt,
             });
         }
-        caps
+        Some((
+            caps,
+            Marks {
+                exclamations: exclamations as usize,
+                questions: questions as usize,
+            },
+        ))
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
@@ -487,35 +554,6 @@ const NEGATION: u8 = 4;
 /// The first word of a special or booster phrase.
 const PHRASE_START: u8 = 8;
 
-const SPACE: u8 = 1;
-const PUNCT: u8 = 2;
-const LOWER: u8 = 4;
-const UPPER: u8 = 8;
-const APOSTROPHE: u8 = 16;
-
-/// What each ASCII byte is, for the one-pass tokenizer: Python's whitespace, `string.punctuation`
-/// (the apostrophe among it), lower- and upper-case letters.
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut c = 0;
-    while c < 128 {
-        let b = c as u8;
-        t[c] = if python::ASCII_SPACE[c] {
-            SPACE
-        } else if b.is_ascii_punctuation() {
-            PUNCT | if b == b'\'' { APOSTROPHE } else { 0 }
-        } else if b.is_ascii_lowercase() {
-            LOWER
-        } else if b.is_ascii_uppercase() {
-            UPPER
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
-
 /// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
 /// or `t`, so the ASCII comparison is exact).
 #[inline]
@@ -551,6 +589,20 @@ struct Scratch {
     words: Vec<&'static str>,
     toks: Vec<Tok>,
     sentiments: Vec<f64>,
+    /// An ASCII text, padded with spaces to whole chunks and eight bytes more.
+    padded: Vec<u8>,
+    bits: Bits,
+}
+
+/// One bit per byte of an ASCII text, in words of 64.
+#[derive(Default)]
+struct Bits {
+    /// The first byte of each token (after whitespace, or the text's first byte).
+    starts: Vec<u64>,
+    /// The byte after each token (whitespace after a token's last byte).
+    ends: Vec<u64>,
+    /// `string.punctuation`.
+    puncts: Vec<u64>,
 }
 
 thread_local! {
@@ -617,10 +669,94 @@ fn but_check(toks: &[Tok], but: u32, sentiments: &mut [f64]) {
     }
 }
 
+/// The ends of a token stripped of its surrounding punctuation (`puncts`) unless that leaves
+/// two characters or fewer: the token's own ends then.
+#[cold]
+fn stripped(puncts: &[u64], start: usize, end: usize) -> (usize, usize) {
+    let first = next_bit(puncts, start, false);
+    match last_bit_before(puncts, end, false) {
+        Some(l) if first < end && l + 1 - first > 2 => (first, l + 1),
+        _ => (start, end),
+    }
+}
+
+/// The positions of the set bits of a bit set, in order.
+struct Positions<'a> {
+    words: &'a [u64],
+    word: usize,
+    bits: u64,
+}
+
+impl<'a> Positions<'a> {
+    fn new(words: &'a [u64]) -> Positions<'a> {
+        Positions {
+            words,
+            word: 0,
+            bits: words.first().copied().unwrap_or(0),
+        }
+    }
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.bits == 0 {
+            self.word += 1;
+            self.bits = *self.words.get(self.word)?;
+        }
+        let at = self.word * 64 + self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        Some(at)
+    }
+}
+
+/// The first position from `from` whose bit in `bits` is `set`; past the last word, every bit
+/// counts as set.
+#[inline]
+fn next_bit(bits: &[u64], from: usize, set: bool) -> usize {
+    let flip = if set { 0 } else { u64::MAX };
+    let mut k = from / 64;
+    let Some(&w) = bits.get(k) else {
+        return from;
+    };
+    let mut x = (w ^ flip) & (u64::MAX << (from % 64));
+    loop {
+        if x != 0 {
+            return k * 64 + x.trailing_zeros() as usize;
+        }
+        k += 1;
+        match bits.get(k) {
+            Some(&w) => x = w ^ flip,
+            None => return k * 64,
+        }
+    }
+}
+
+/// The last position before `before` whose bit in `bits` is `set`, if any.
+#[inline]
+fn last_bit_before(bits: &[u64], before: usize, set: bool) -> Option<usize> {
+    let flip = if set { 0 } else { u64::MAX };
+    let p = before.checked_sub(1)?;
+    let mut k = p / 64;
+    let mut x = (bits.get(k)? ^ flip) & (u64::MAX >> (63 - p % 64));
+    loop {
+        if x != 0 {
+            return Some(k * 64 + 63 - x.leading_zeros() as usize);
+        }
+        k = k.checked_sub(1)?;
+        x = bits[k] ^ flip;
+    }
+}
+
+/// How many "!" and "?" a text has.
+#[derive(Debug, Clone, Copy)]
+struct Marks {
+    exclamations: usize,
+    questions: usize,
+}
+
 /// Emphasis from "!" (0.292 each, up to 4) and "?" (0.18 each for 2 or 3, 0.96 for more).
-fn punctuation_emphasis(text: &str) -> f64 {
-    let exclamations = text.matches('!').count().min(4);
-    let questions = text.matches('?').count();
+fn punctuation_emphasis(marks: Marks) -> f64 {
+    let exclamations = marks.exclamations.min(4);
+    let questions = marks.questions;
     let qm = match questions {
         0 | 1 => 0.0,
         2 | 3 => questions as f64 * 0.18,
@@ -630,7 +766,7 @@ fn punctuation_emphasis(text: &str) -> f64 {
 }
 
 /// The four scores from the tokens' valences.
-fn score(sentiments: &[f64], text: &str) -> Scores {
+fn score(sentiments: &[f64], marks: Marks) -> Scores {
     if sentiments.is_empty() {
         return Scores {
             neg: 0.0,
@@ -640,7 +776,7 @@ fn score(sentiments: &[f64], text: &str) -> Scores {
         };
     }
     let mut sum: f64 = sentiments.iter().fold(0.0, |a, &s| a + s);
-    let emphasis = punctuation_emphasis(text);
+    let emphasis = punctuation_emphasis(marks);
     if sum > 0.0 {
         sum += emphasis;
     } else if sum < 0.0 {
@@ -748,7 +884,10 @@ mod tests {
             let text: String = parts.concat();
             let v = vader();
             let (mut a, mut b, mut words) = (Vec::new(), Vec::new(), Vec::new());
-            let caps_a = v.ascii_tokens(&text, &mut a);
+            let (mut padded, mut bits) = (Vec::new(), Bits::default());
+            let (caps_a, _) = v
+                .ascii_tokens(&text, &mut a, &mut padded, &mut bits)
+                .expect("an ASCII text");
             let caps_b = v.general_tokens(&text, &mut b, &mut words);
             proptest::prop_assert_eq!(a, b, "{:?}", text);
             proptest::prop_assert_eq!(caps_a, caps_b);
