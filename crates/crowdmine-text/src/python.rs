@@ -156,7 +156,12 @@ pub fn lower(s: &str) -> String {
 /// `round(x, digits)`: the double nearest to the decimal that `x`'s exact binary value rounds to,
 /// ties to even.
 pub fn round(x: f64, digits: i32) -> f64 {
-    let scale = 10f64.powi(digits);
+    // VADER's two precisions without a call to `powi`.
+    let scale = match digits {
+        3 => 1e3,
+        4 => 1e4,
+        _ => 10f64.powi(digits),
+    };
     let y = x * scale;
     let k = y.round_ties_even();
     // y carries at most half an ulp of error: away from a half-way point, k is the exact value's

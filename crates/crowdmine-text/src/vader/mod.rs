@@ -201,6 +201,7 @@ impl Vader {
             words,
             toks,
             sentiments,
+            lexical,
             padded,
             bits,
         } = scratch;
@@ -218,8 +219,17 @@ impl Vader {
             }
         };
         let n = toks.len();
+        // Only words of the lexicon can have a valence: their positions, found without a branch.
+        lexical.clear();
+        lexical.resize(n, 0);
+        let mut found = 0;
+        for (i, t) in toks.iter().enumerate() {
+            lexical[found] = i;
+            found += usize::from(t.flags & VALENCE != 0);
+        }
+        lexical.truncate(found);
         // No word with a valence: every token is neutral (the scores' rounding gives exactly these).
-        if n > 0 && toks.iter().all(|t| t.flags & VALENCE == 0) {
+        if n > 0 && found == 0 {
             return Scores {
                 neg: 0.0,
                 neu: 1.0,
@@ -234,21 +244,17 @@ impl Vader {
         };
         let ids = &self.ids;
         sentiments.clear();
-        for i in 0..n {
-            // A word outside the table has no valence: nothing to look at (most words).
-            if toks[i].id == 0 {
-                sentiments.push(0.0);
-                continue;
-            }
+        for &i in lexical.iter() {
             let kind_of = i + 1 < n && toks[i].id == ids.kind && toks[i + 1].id == ids.of;
-            if toks[i].flags & BOOSTER != 0 || kind_of {
-                sentiments.push(0.0);
-            } else {
-                sentiments.push(self.valence(&s, i));
+            if toks[i].flags & BOOSTER == 0 && !kind_of {
+                let v = self.valence(&s, i);
+                if v != 0.0 {
+                    sentiments.push((i, v));
+                }
             }
         }
         but_check(toks, ids.but, sentiments);
-        score(sentiments, marks)
+        score(sentiments, n, marks)
     }
 
     /// The tokens of any text: split on Python's whitespace, stripped of punctuation unless that
@@ -588,7 +594,10 @@ struct Scratch {
     described: String,
     words: Vec<&'static str>,
     toks: Vec<Tok>,
-    sentiments: Vec<f64>,
+    /// The tokens' valences that are not zero, by position (most tokens have none).
+    sentiments: Vec<(usize, f64)>,
+    /// The positions of the tokens that are lexicon words.
+    lexical: Vec<usize>,
     /// An ASCII text, padded with spaces to whole chunks and eight bytes more.
     padded: Vec<u8>,
     bits: Bits,
@@ -642,29 +651,24 @@ fn strip_punctuation_if_word(token: &str) -> &str {
 
 /// "but": values before the first "but" halved, after it raised by half. As the reference, each
 /// value is looked up by equality (`list.index`), so of equal values only the first is changed,
-/// once per occurrence. Zeros stay zeros and other values stay non-zero under the scaling, so the
-/// first zero is found once and other values among the (few) non-zero positions only: the same
-/// result as the reference's quadratic scan.
-fn but_check(toks: &[Tok], but: u32, sentiments: &mut [f64]) {
+/// once per occurrence. The reference scans every token's value; zeros stay zeros under the
+/// scaling, so only the values that are not zero (`sentiments`, by position) take part, with the
+/// same result.
+fn but_check(toks: &[Tok], but: u32, sentiments: &mut [(usize, f64)]) {
+    if sentiments.is_empty() {
+        return;
+    }
     let Some(bi) = toks.iter().position(|t| t.id == but) else {
         return;
     };
-    let first_zero = sentiments.iter().position(|&x| x == 0.0);
-    let nonzero: Vec<usize> = (0..sentiments.len())
-        .filter(|&j| sentiments[j] != 0.0)
-        .collect();
     for k in 0..sentiments.len() {
-        let s = sentiments[k];
-        let first = if s == 0.0 {
-            first_zero
-        } else {
-            nonzero.iter().copied().find(|&j| sentiments[j] == s)
-        };
-        let si = first.unwrap_or(k);
+        let s = sentiments[k].1;
+        let first = sentiments.iter().position(|&(_, x)| x == s).unwrap_or(k);
+        let (si, _) = sentiments[first];
         if si < bi {
-            sentiments[si] = s * 0.5;
+            sentiments[first].1 = s * 0.5;
         } else if si > bi {
-            sentiments[si] = s * 1.5;
+            sentiments[first].1 = s * 1.5;
         }
     }
 }
@@ -766,8 +770,10 @@ fn punctuation_emphasis(marks: Marks) -> f64 {
 }
 
 /// The four scores from the tokens' valences.
-fn score(sentiments: &[f64], marks: Marks) -> Scores {
-    if sentiments.is_empty() {
+/// The four scores from the valences that are not zero (`sentiments`, in the order of their
+/// tokens) of `n` tokens. Zeros add nothing to the sums, so leaving them out changes no bit.
+fn score(sentiments: &[(usize, f64)], n: usize, marks: Marks) -> Scores {
+    if n == 0 {
         return Scores {
             neg: 0.0,
             neu: 0.0,
@@ -775,7 +781,7 @@ fn score(sentiments: &[f64], marks: Marks) -> Scores {
             compound: 0.0,
         };
     }
-    let mut sum: f64 = sentiments.iter().fold(0.0, |a, &s| a + s);
+    let mut sum: f64 = sentiments.iter().fold(0.0, |a, &(_, s)| a + s);
     let emphasis = punctuation_emphasis(marks);
     if sum > 0.0 {
         sum += emphasis;
@@ -783,18 +789,15 @@ fn score(sentiments: &[f64], marks: Marks) -> Scores {
         sum -= emphasis;
     }
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
-    let (mut pos_sum, mut neg_sum, mut neu_count) = (0.0, 0.0, 0u32);
-    for &s in sentiments {
+    let (mut pos_sum, mut neg_sum) = (0.0, 0.0);
+    for &(_, s) in sentiments {
         if s > 0.0 {
             pos_sum += s + 1.0;
-        }
-        if s < 0.0 {
+        } else {
             neg_sum += s - 1.0;
         }
-        if s == 0.0 {
-            neu_count += 1;
-        }
     }
+    let neu_count = (n - sentiments.len()) as u32;
     if pos_sum > neg_sum.abs() {
         pos_sum += emphasis;
     } else if pos_sum < neg_sum.abs() {
