@@ -271,7 +271,10 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     // line's number and range.
     let mut data: Vec<u8> = Vec::with_capacity(BLOCK + (1 << 16));
     let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(BLOCK / 32);
+    // Each task's rows, kept from block to block (no allocation once they have grown), and the
+    // block's rows together: one write per block.
     let mut rows: Vec<Vec<u8>> = Vec::new();
+    let mut written: Vec<u8> = Vec::new();
     let mut eof = false;
     while !eof {
         // Fill the block up to BLOCK bytes (or the end of the input).
@@ -319,24 +322,26 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             }
             start = stop + 1;
         }
+        rows.resize_with(lines.len().div_ceil(CHUNK), Vec::new);
         lines
             .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut out = Vec::with_capacity(chunk.len() * 32);
+            .zip(rows.par_iter_mut())
+            .for_each(|(chunk, out)| {
+                out.clear();
                 for (line, range) in chunk {
                     // Checked above: the whole block at once, or this line alone.
                     let text = match block {
                         Some(b) => &b[range.clone()],
                         None => std::str::from_utf8(&data[range.clone()]).unwrap_or_default(),
                     };
-                    push_row(&mut out, format, sep, *line, &vader.polarity_scores(text));
+                    push_row(out, format, sep, *line, &vader.polarity_scores(text));
                 }
-                out
-            })
-            .collect_into_vec(&mut rows);
-        for r in &rows {
-            out.write_all(r)?;
+            });
+        written.clear();
+        for r in &rows[..lines.len().div_ceil(CHUNK)] {
+            written.extend_from_slice(r);
         }
+        out.write_all(&written)?;
         scored += lines.len() as u64;
         data.drain(..end.min(data.len()));
     }
@@ -375,35 +380,57 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Score
     }
 }
 
-/// `x` as Python's repr writes it ("0.0", "0.254", "-0.5461"). The scores have at most four
-/// decimals, so the shortest decimal is `x`'s four-decimal form without trailing zeros; anything
-/// else falls back to Rust's shortest form, which is the same digits.
+/// `x` as Python's repr writes it ("0.0", "0.254", "-0.5461"). A score is within [-1, 1] with at
+/// most four decimals, so its shortest decimal is its four-decimal form without trailing zeros,
+/// written two digits at a time from tables; anything else falls back to Rust's shortest form,
+/// which is the same digits.
 fn push_float(out: &mut Vec<u8>, x: f64) {
     let k = (x * 1e4).round();
-    if k.abs() < 1e12 && k / 1e4 == x {
+    if k.abs() <= 1e4 && k / 1e4 == x {
         if x.is_sign_negative() {
             out.push(b'-');
         }
-        let k = k.abs() as u64;
-        push_int(out, k / 10_000);
-        out.push(b'.');
-        let mut frac = k % 10_000;
-        let mut digits = 4;
-        while digits > 1 && frac.is_multiple_of(10) {
-            frac /= 10;
-            digits -= 1;
-        }
-        // Leading zeros of the fraction, then its digits.
-        for place in (1..digits).rev() {
-            if frac < 10u64.pow(place) {
-                out.push(b'0');
-            }
-        }
-        push_int(out, frac);
+        let k = k.abs() as usize;
+        out.extend_from_slice(&[b'0' + (k / 10_000) as u8, b'.']);
+        let (high, low) = (k % 10_000 / 100, k % 100);
+        let (digits, n) = if low == 0 {
+            TRIMMED[high]
+        } else {
+            out.extend_from_slice(&PAIRS[high]);
+            TRIMMED[low]
+        };
+        out.extend_from_slice(&digits[..n]);
     } else {
         out.extend_from_slice(format!("{x:?}").as_bytes());
     }
 }
+
+/// 00 to 99 as two digits.
+const PAIRS: [[u8; 2]; 100] = {
+    let mut t = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    t
+};
+
+/// 00 to 99 as the last two decimals of a fraction: without a trailing zero ("5" for 50, "0"
+/// for 00, "05" for 05), as digits and their number.
+const TRIMMED: [([u8; 2], usize); 100] = {
+    let mut t = [([0u8; 2], 0); 100];
+    let mut i = 0;
+    while i < 100 {
+        t[i] = if i % 10 == 0 {
+            (PAIRS[i], 1)
+        } else {
+            (PAIRS[i], 2)
+        };
+        i += 1;
+    }
+    t
+};
 
 /// A decimal integer, without the formatting machinery (this runs for every row).
 fn push_int(out: &mut Vec<u8>, mut n: u64) {
@@ -439,6 +466,12 @@ mod tests {
             (0.05, "0.05"),
             (0.25, "0.25"),
             (-1.0, "-1.0"),
+            (0.5, "0.5"),
+            (0.1234, "0.1234"),
+            (0.0005, "0.0005"),
+            (0.205, "0.205"),
+            (-0.0039, "-0.0039"),
+            (2.5, "2.5"),
             (0.1 + 0.2, "0.30000000000000004"),
         ] {
             let mut out = Vec::new();

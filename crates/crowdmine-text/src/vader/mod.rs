@@ -281,7 +281,7 @@ impl Vader {
                 id,
                 flags: self.words.flags(id),
                 upper,
-                nt: has_nt(t),
+                nt: has_nt(t.as_bytes()),
             });
         }
         *words = recycle(w);
@@ -297,7 +297,8 @@ impl Vader {
     /// lower-cased, hashed and checked for capitals and apostrophes a chunk at a time. An ASCII
     /// text has no emoji, and surrounding whitespace never makes a token, so the general path's
     /// emoji and strip steps change nothing. The same tokens as the general path (a test
-    /// checks).
+    /// checks). Not inlined: alone, its loop keeps its state in registers.
+    #[inline(never)]
     fn ascii_tokens(
         &self,
         text: &str,
@@ -377,7 +378,7 @@ impl Vader {
             // Punctuation is not cased: the stripped token's capitals are the token's.
             let upper = up != 0 && low == 0;
             caps += usize::from(upper);
-            let nt = apostrophe != 0 && has_nt(&text[first..last]);
+            let nt = apostrophe != 0 && has_nt(&b[first..last]);
             let id = self.words.get_ascii(h, b, first, n);
             toks.push(Tok {
                 id,
@@ -563,10 +564,8 @@ const PHRASE_START: u8 = 8;
 /// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
 /// or `t`, so the ASCII comparison is exact).
 #[inline]
-fn has_nt(t: &str) -> bool {
-    t.as_bytes()
-        .windows(3)
-        .any(|x| x.eq_ignore_ascii_case(b"n't"))
+fn has_nt(t: &[u8]) -> bool {
+    t.windows(3).any(|x| x.eq_ignore_ascii_case(b"n't"))
 }
 
 /// Whether word `j` negates: a negation word, or any word with "n't".
