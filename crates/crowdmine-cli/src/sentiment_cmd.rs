@@ -385,12 +385,12 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Score
 /// written two digits at a time from tables; anything else falls back to Rust's shortest form,
 /// which is the same digits.
 fn push_float(out: &mut Vec<u8>, x: f64) {
-    let k = (x * 1e4).round();
-    if k.abs() <= 1e4 && k / 1e4 == x {
+    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
+    let k = (x.abs() * 1e4 + 0.5) as usize;
+    if k <= 10_000 && k as f64 / 1e4 == x.abs() {
         if x.is_sign_negative() {
             out.push(b'-');
         }
-        let k = k.abs() as usize;
         out.extend_from_slice(&[b'0' + (k / 10_000) as u8, b'.']);
         let (high, low) = (k % 10_000 / 100, k % 100);
         let (digits, n) = if low == 0 {

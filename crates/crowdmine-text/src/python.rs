@@ -153,6 +153,19 @@ pub fn lower(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// The integer nearest `y`, ties to even, for |y| below 2^52 (`y` itself beyond): adding 2^52
+/// leaves no fraction bits, so the addition rounds, in the processor's default mode, ties to
+/// even. The same as `f64::round_ties_even`, which without SSE4.1 is a call into libm.
+#[inline]
+fn nearest_integer(y: f64) -> f64 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    if y.abs() < TWO_52 {
+        ((y.abs() + TWO_52) - TWO_52).copysign(y)
+    } else {
+        y
+    }
+}
+
 /// `round(x, digits)`: the double nearest to the decimal that `x`'s exact binary value rounds to,
 /// ties to even.
 pub fn round(x: f64, digits: i32) -> f64 {
@@ -163,7 +176,7 @@ pub fn round(x: f64, digits: i32) -> f64 {
         _ => 10f64.powi(digits),
     };
     let y = x * scale;
-    let k = y.round_ties_even();
+    let k = nearest_integer(y);
     // y carries at most half an ulp of error: away from a half-way point, k is the exact value's
     // nearest integer, and k / scale (one correctly rounded division of exact operands) is the
     // double nearest the decimal. Near a half-way point, decide on the exact value: Rust's
@@ -208,6 +221,32 @@ mod tests {
         assert!(is_upper(":D"));
         assert!(!is_upper(""));
         assert!(!is_upper("ABc"));
+    }
+
+    #[test]
+    fn nearest_integer_as_round_ties_even() {
+        for y in [
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -2.5,
+            0.49999999999999994,
+            1234.5,
+            -0.3,
+            4503599627370495.5,
+            4503599627370497.0,
+            1e300,
+            f64::INFINITY,
+            f64::NAN,
+        ] {
+            let (a, b) = (nearest_integer(y), y.round_ties_even());
+            assert!(
+                a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+                "{y}"
+            );
+        }
     }
 
     #[test]

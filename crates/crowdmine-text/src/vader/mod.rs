@@ -319,6 +319,7 @@ impl Vader {
             starts,
             ends,
             puncts,
+            spans,
         } = bits;
         starts.clear();
         ends.clear();
@@ -349,9 +350,10 @@ impl Vader {
         if outside != 0 {
             return None;
         }
-        let b = &padded[..];
+        // First the tokens' stripped ranges, then their words: two short loops, each with its
+        // state in registers.
         let punct = |i: usize| puncts[i / 64] >> (i % 64) & 1 == 1;
-        let mut caps = 0;
+        spans.clear();
         // Starts and ends alternate, so the k-th end closes the k-th start.
         let (mut starts, mut ends) = (Positions::new(starts), Positions::new(ends));
         while let (Some(start), Some(end)) = (starts.next(), ends.next()) {
@@ -360,25 +362,29 @@ impl Vader {
             if punct(start) || punct(end - 1) {
                 (first, last) = stripped(puncts, start, end);
             }
-            let n = last - first;
-            let mut x = swar::keep(swar::load(b, first, 8), n);
-            let (mut h, mut up, mut low, mut apostrophe) = (n as u64, 0, 0, 0);
+            spans.push((first, last - first));
+        }
+        let b = &padded[..];
+        let mut caps = 0;
+        toks.reserve(spans.len());
+        for &(first, n) in spans.iter() {
+            let x = swar::keep(swar::load(b, first, 8), n);
+            let mut h = lexicon::step(n as u64, swar::to_lower(x));
+            let (mut up, mut low, mut apostrophe) =
+                (swar::upper(x), swar::lower(x), swar::equal(x, b'\''));
             let mut k = 8;
-            loop {
+            while k < n {
+                let x = swar::keep(swar::load(b, first + k, 8), n - k);
                 up |= swar::upper(x);
                 low |= swar::lower(x);
                 apostrophe |= swar::equal(x, b'\'');
                 h = lexicon::step(h, swar::to_lower(x));
-                if k >= n {
-                    break;
-                }
-                x = swar::keep(swar::load(b, first + k, 8), n - k);
                 k += 8;
             }
             // Punctuation is not cased: the stripped token's capitals are the token's.
             let upper = up != 0 && low == 0;
             caps += usize::from(upper);
-            let nt = apostrophe != 0 && has_nt(&b[first..last]);
+            let nt = apostrophe != 0 && has_nt(&b[first..first + n]);
             let id = self.words.get_ascii(h, b, first, n);
             toks.push(Tok {
                 id,
@@ -611,6 +617,8 @@ struct Bits {
     ends: Vec<u64>,
     /// `string.punctuation`.
     puncts: Vec<u64>,
+    /// Each token's stripped form: its first byte and length.
+    spans: Vec<(usize, usize)>,
 }
 
 thread_local! {
