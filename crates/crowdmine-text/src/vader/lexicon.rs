@@ -14,8 +14,8 @@ const BLOOM_BITS: u32 = 16;
 
 #[derive(Clone)]
 pub(super) struct Lexicon {
-    bloom: Vec<u64>,
-    slots: Vec<u32>,
+    bloom: Box<[u64; 1 << (BLOOM_BITS - 6)]>,
+    slots: Box<[u32; 1 << BITS]>,
     /// The keys, each as eight-byte little-endian chunks, the last padded with zeros.
     chunks: Vec<u64>,
     /// Per entry: its key's first chunk and length in bytes.
@@ -56,8 +56,8 @@ impl Lexicon {
     /// The table of `entries`, numbered from 1 in their order.
     pub(super) fn new(entries: impl IntoIterator<Item = (String, Word)>) -> Lexicon {
         let mut lex = Lexicon {
-            bloom: vec![0; 1 << (BLOOM_BITS - 6)],
-            slots: vec![0; 1 << BITS],
+            bloom: Box::new([0; 1 << (BLOOM_BITS - 6)]),
+            slots: Box::new([0; 1 << BITS]),
             chunks: Vec::new(),
             keys: vec![(0, 0)],
             words: vec![Word::default()],

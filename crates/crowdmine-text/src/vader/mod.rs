@@ -330,7 +330,7 @@ impl Vader {
             let (mut space, mut punct) = (0, 0);
             let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
             for (j, c) in block.chunks_exact(8).enumerate() {
-                let x = swar::load(c, 0, 8);
+                let x = swar::chunk(c, 0);
                 outside |= swar::non_ascii(x);
                 space |= swar::gather(swar::space(x)) << (8 * j);
                 punct |= swar::gather(swar::punctuation(x)) << (8 * j);
@@ -368,13 +368,13 @@ impl Vader {
         let mut caps = 0;
         toks.reserve(spans.len());
         for &(first, n) in spans.iter() {
-            let x = swar::keep(swar::load(b, first, 8), n);
+            let x = swar::keep(swar::chunk(b, first), n);
             let mut h = lexicon::step(n as u64, swar::to_lower(x));
             let (mut up, mut low, mut apostrophe) =
                 (swar::upper(x), swar::lower(x), swar::equal(x, b'\''));
             let mut k = 8;
             while k < n {
-                let x = swar::keep(swar::load(b, first + k, 8), n - k);
+                let x = swar::keep(swar::chunk(b, first + k), n - k);
                 up |= swar::upper(x);
                 low |= swar::lower(x);
                 apostrophe |= swar::equal(x, b'\'');

@@ -83,6 +83,12 @@ pub(super) fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
     keep(x, n)
 }
 
+/// The eight bytes at `at`, little-endian; `bytes` must hold them.
+#[inline]
+pub(super) fn chunk(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
+}
+
 /// The first `n` bytes of `x` (all eight for `n` of 8 or more), the others zero.
 #[inline]
 pub(super) fn keep(x: u64, n: usize) -> u64 {
