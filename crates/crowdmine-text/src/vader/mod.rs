@@ -318,22 +318,19 @@ impl Vader {
         let Bits {
             starts,
             ends,
-            puncts,
             spans,
         } = bits;
         starts.clear();
         ends.clear();
-        puncts.clear();
         // The byte before the text counts as whitespace.
         let (mut outside, mut exclamations, mut questions, mut carry) = (0, 0, 0, 1);
         for w in 0..words {
-            let (mut space, mut punct) = (0, 0);
+            let mut space = 0;
             let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
             for (j, c) in block.chunks_exact(8).enumerate() {
                 let x = swar::chunk(c, 0);
                 outside |= swar::non_ascii(x);
                 space |= swar::gather(swar::space(x)) << (8 * j);
-                punct |= swar::gather(swar::punctuation(x)) << (8 * j);
                 exclamations += swar::equal(x, b'!').count_ones();
                 questions += swar::equal(x, b'?').count_ones();
             }
@@ -345,14 +342,14 @@ impl Vader {
             carry = space >> 63;
             starts.push(!space & before);
             ends.push(space & !before);
-            puncts.push(punct);
         }
         if outside != 0 {
             return None;
         }
         // First the tokens' stripped ranges, then their words: two short loops, each with its
         // state in registers.
-        let punct = |i: usize| puncts[i / 64] >> (i % 64) & 1 == 1;
+        let b = &padded[..];
+        let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
         spans.clear();
         // Starts and ends alternate, so the k-th end closes the k-th start.
         let (mut starts, mut ends) = (Positions::new(starts), Positions::new(ends));
@@ -360,14 +357,12 @@ impl Vader {
             // `s.strip(string.punctuation)` unless that leaves two characters or fewer.
             let (mut first, mut last) = (start, end);
             if punct(start) || punct(end - 1) {
-                (first, last) = stripped(puncts, start, end);
+                (first, last) = stripped(b, start, end);
             }
             spans.push((first, last - first));
         }
-        let b = &padded[..];
         let mut caps = 0;
-        toks.reserve(spans.len());
-        for &(first, n) in spans.iter() {
+        toks.extend(spans.iter().map(|&(first, n)| {
             let x = swar::keep(swar::chunk(b, first), n);
             let mut h = lexicon::step(n as u64, swar::to_lower(x));
             let (mut up, mut low, mut apostrophe) =
@@ -386,13 +381,13 @@ impl Vader {
             caps += usize::from(upper);
             let nt = apostrophe != 0 && has_nt(&b[first..first + n]);
             let id = self.words.get_ascii(h, b, first, n);
-            toks.push(Tok {
+            Tok {
                 id,
                 flags: self.words.flags(id),
                 upper,
                 nt,
-            });
-        }
+            }
+        }));
         Some((
             caps,
             Marks {
@@ -615,8 +610,6 @@ struct Bits {
     starts: Vec<u64>,
     /// The byte after each token (whitespace after a token's last byte).
     ends: Vec<u64>,
-    /// `string.punctuation`.
-    puncts: Vec<u64>,
     /// Each token's stripped form: its first byte and length.
     spans: Vec<(usize, usize)>,
 }
@@ -680,16 +673,34 @@ fn but_check(toks: &[Tok], but: u32, sentiments: &mut [(usize, f64)]) {
     }
 }
 
-/// The ends of a token stripped of its surrounding punctuation (`puncts`) unless that leaves
-/// two characters or fewer: the token's own ends then.
+/// The ends of the ASCII token `b[start..end]` stripped of its surrounding punctuation, unless
+/// that leaves two characters or fewer: the token's own ends then.
 #[cold]
-fn stripped(puncts: &[u64], start: usize, end: usize) -> (usize, usize) {
-    let first = next_bit(puncts, start, false);
-    match last_bit_before(puncts, end, false) {
-        Some(l) if first < end && l + 1 - first > 2 => (first, l + 1),
-        _ => (start, end),
+fn stripped(b: &[u8], start: usize, end: usize) -> (usize, usize) {
+    let (mut first, mut last) = (start, end);
+    while first < last && PUNCTUATION[usize::from(b[first])] {
+        first += 1;
+    }
+    while last > first && PUNCTUATION[usize::from(b[last - 1])] {
+        last -= 1;
+    }
+    if last - first > 2 {
+        (first, last)
+    } else {
+        (start, end)
     }
 }
+
+/// Python's `string.punctuation`, by byte.
+const PUNCTUATION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = (c as u8).is_ascii_punctuation();
+        c += 1;
+    }
+    t
+};
 
 /// The positions of the set bits of a bit set, in order.
 struct Positions<'a> {
@@ -716,44 +727,6 @@ impl<'a> Positions<'a> {
         let at = self.word * 64 + self.bits.trailing_zeros() as usize;
         self.bits &= self.bits - 1;
         Some(at)
-    }
-}
-
-/// The first position from `from` whose bit in `bits` is `set`; past the last word, every bit
-/// counts as set.
-#[inline]
-fn next_bit(bits: &[u64], from: usize, set: bool) -> usize {
-    let flip = if set { 0 } else { u64::MAX };
-    let mut k = from / 64;
-    let Some(&w) = bits.get(k) else {
-        return from;
-    };
-    let mut x = (w ^ flip) & (u64::MAX << (from % 64));
-    loop {
-        if x != 0 {
-            return k * 64 + x.trailing_zeros() as usize;
-        }
-        k += 1;
-        match bits.get(k) {
-            Some(&w) => x = w ^ flip,
-            None => return k * 64,
-        }
-    }
-}
-
-/// The last position before `before` whose bit in `bits` is `set`, if any.
-#[inline]
-fn last_bit_before(bits: &[u64], before: usize, set: bool) -> Option<usize> {
-    let flip = if set { 0 } else { u64::MAX };
-    let p = before.checked_sub(1)?;
-    let mut k = p / 64;
-    let mut x = (bits.get(k)? ^ flip) & (u64::MAX >> (63 - p % 64));
-    loop {
-        if x != 0 {
-            return Some(k * 64 + 63 - x.leading_zeros() as usize);
-        }
-        k = k.checked_sub(1)?;
-        x = bits[k] ^ flip;
     }
 }
 

@@ -48,14 +48,6 @@ pub(super) fn space(x: u64) -> u64 {
     within(x, 0x09, 0x0d) | within(x, 0x1c, 0x20)
 }
 
-/// Python's `string.punctuation`: printable, neither a letter nor a digit, not a space.
-#[inline]
-pub(super) fn punctuation(x: u64) -> u64 {
-    // Setting 0x20 maps upper-case letters onto lower-case ones and nothing else onto them.
-    let letter = within(x | (ONES * 0x20), b'a', b'z');
-    within(x, b'!', b'~') & !letter & !within(x, b'0', b'9')
-}
-
 /// Bytes outside ASCII (their high bit set): none of the functions above applies to them.
 #[inline]
 pub(super) fn non_ascii(x: u64) -> u64 {
@@ -113,7 +105,6 @@ mod tests {
                     crate::python::ASCII_SPACE[b as usize],
                     "{b}"
                 );
-                assert_eq!(bit(punctuation(x), k), b.is_ascii_punctuation(), "{b}");
                 assert_eq!(bit(equal(x, b'\''), k), b == b'\'', "{b}");
                 assert_eq!(to_lower(x).to_le_bytes()[k], b.to_ascii_lowercase());
             }
