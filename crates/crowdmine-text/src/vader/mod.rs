@@ -315,11 +315,7 @@ impl Vader {
         // A word more than the text needs when its length is a multiple of 64: every token ends
         // on a whitespace bit.
         let words = len / 64 + 1;
-        let Bits {
-            starts,
-            ends,
-            spans,
-        } = bits;
+        let Bits { starts, ends } = bits;
         starts.clear();
         ends.clear();
         // The byte before the text counts as whitespace.
@@ -346,11 +342,9 @@ impl Vader {
         if outside != 0 {
             return None;
         }
-        // First the tokens' stripped ranges, then their words: two short loops, each with its
-        // state in registers.
         let b = &padded[..];
         let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
-        spans.clear();
+        let mut caps = 0;
         // Starts and ends alternate, so the k-th end closes the k-th start.
         let (mut starts, mut ends) = (Positions::new(starts), Positions::new(ends));
         while let (Some(start), Some(end)) = (starts.next(), ends.next()) {
@@ -359,10 +353,7 @@ impl Vader {
             if punct(start) || punct(end - 1) {
                 (first, last) = stripped(b, start, end);
             }
-            spans.push((first, last - first));
-        }
-        let mut caps = 0;
-        toks.extend(spans.iter().map(|&(first, n)| {
+            let n = last - first;
             let x = swar::keep(swar::chunk(b, first), n);
             let mut h = lexicon::step(n as u64, swar::to_lower(x));
             let (mut up, mut low, mut apostrophe) =
@@ -379,15 +370,15 @@ impl Vader {
             // Punctuation is not cased: the stripped token's capitals are the token's.
             let upper = up != 0 && low == 0;
             caps += usize::from(upper);
-            let nt = apostrophe != 0 && has_nt(&b[first..first + n]);
+            let nt = apostrophe != 0 && has_nt(&b[first..last]);
             let id = self.words.get_ascii(h, b, first, n);
-            Tok {
+            toks.push(Tok {
                 id,
                 flags: self.words.flags(id),
                 upper,
                 nt,
-            }
-        }));
+            });
+        }
         Some((
             caps,
             Marks {
@@ -610,8 +601,6 @@ struct Bits {
     starts: Vec<u64>,
     /// The byte after each token (whitespace after a token's last byte).
     ends: Vec<u64>,
-    /// Each token's stripped form: its first byte and length.
-    spans: Vec<(usize, usize)>,
 }
 
 thread_local! {
