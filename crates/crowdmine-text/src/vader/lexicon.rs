@@ -1,10 +1,10 @@
 //! The word table VADER consults for every token: about 7,650 entries (lexicon words, boosters,
 //! negations, the words of phrases and the words the rules name). Nine tokens in ten are not in
 //! it, so a miss must be cheap: a Bloom filter of 2^16 bits (8 KiB, two bits per key, both in
-//! one word) answers most misses from the first level of cache; the rest probe an open-addressing table of 2^14
-//! four-byte slots, each with a 12-bit fingerprint of the hash and the entry number, and compare
-//! the key once. ASCII tokens are lower-cased eight bytes at a time while they are hashed, never
-//! copied.
+//! one word) answers most misses from the first level of cache; the rest probe an
+//! open-addressing table of 2^14 four-byte slots, each with a 12-bit fingerprint of the hash and
+//! the entry number, and compare the key once, eight bytes at a time. ASCII tokens are
+//! lower-cased eight bytes at a time while they are hashed, never copied.
 
 use super::{swar, Word};
 

@@ -290,14 +290,14 @@ impl Vader {
 
     /// The tokens of an ASCII text, and how many are in capitals, or `None` for a text with
     /// other characters (nothing else is done for them). The text is copied once, padded, and
-    /// classified eight bytes at a time into two bit sets, whitespace and punctuation. Tokens
-    /// start where whitespace ends and end where it starts: both come from shifting the
-    /// whitespace bits, a word of 64 bytes at a time. A token's stripped form ends at its first
-    /// and last bytes that are not punctuation (usually its own ends). Each token is then
-    /// lower-cased, hashed and checked for capitals and apostrophes a chunk at a time. An ASCII
-    /// text has no emoji, and surrounding whitespace never makes a token, so the general path's
-    /// emoji and strip steps change nothing. The same tokens as the general path (a test
-    /// checks). Not inlined: alone, its loop keeps its state in registers.
+    /// its whitespace found eight bytes at a time (SWAR) into a bit set. Tokens start where
+    /// whitespace ends and end where it starts: both come from shifting those bits, a word of 64
+    /// bytes at a time. A token's stripped form is the token unless a table says its first or
+    /// last byte is punctuation. Each token is then lower-cased, hashed and checked for capitals
+    /// and apostrophes a chunk at a time. An ASCII text has no emoji, and surrounding whitespace
+    /// never makes a token, so the general path's emoji and strip steps change nothing. The same
+    /// tokens as the general path (a test checks). Not inlined: alone, its loop keeps more of
+    /// its state in registers.
     #[inline(never)]
     fn ascii_tokens(
         &self,
