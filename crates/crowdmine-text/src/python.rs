@@ -13,7 +13,7 @@ pub fn is_space(c: char) -> bool {
 
 /// Whether the character starting at byte `i` of `s` (a char boundary) is whitespace, and its
 /// length in bytes. ASCII without decoding.
-#[inline]
+#[cfg(test)]
 fn space_at(s: &str, i: usize) -> (bool, usize) {
     let b = s.as_bytes()[i];
     if b < 0x80 {
@@ -25,7 +25,7 @@ fn space_at(s: &str, i: usize) -> (bool, usize) {
         .map_or((false, 1), |c| (is_space(c), c.len_utf8()))
 }
 
-/// `s.split()`: the runs of non-whitespace (the reference for [`split_into`] in tests).
+/// `s.split()`: the runs of non-whitespace (the reference tokenizer of the tests).
 #[cfg(test)]
 pub fn split(s: &str) -> impl Iterator<Item = &str> {
     let mut i = 0;
@@ -62,43 +62,6 @@ pub const ASCII_SPACE: [bool; 128] = {
     }
     t
 };
-
-/// `s.split()` appended to `out`: the same runs as [`split`], in one tight loop (ASCII bytes are
-/// classified by table, other characters decoded).
-/// Whitespace at byte `i`, and the length of the character there.
-#[inline(always)]
-fn space_or_not(s: &str, b: &[u8], i: usize) -> (bool, usize) {
-    let c = b[i];
-    if c < 0x80 {
-        (ASCII_SPACE[c as usize], 1)
-    } else {
-        space_at(s, i)
-    }
-}
-
-pub fn split_into<'a>(s: &'a str, out: &mut Vec<&'a str>) {
-    let b = s.as_bytes();
-    let n = b.len();
-    let space = |i: usize| space_or_not(s, b, i);
-    let mut i = 0;
-    while i < n {
-        let (sp, len) = space(i);
-        if sp {
-            i += len;
-            continue;
-        }
-        let start = i;
-        i += len;
-        while i < n {
-            let (sp, len) = space(i);
-            if sp {
-                break;
-            }
-            i += len;
-        }
-        out.push(&s[start..i]);
-    }
-}
 
 /// `s.strip()`.
 pub fn strip(s: &str) -> &str {
@@ -200,11 +163,6 @@ mod tests {
         assert_eq!(strip("\u{1f} x \u{2003}"), "x");
         assert_eq!(split(" é\u{2003}b  ").collect::<Vec<_>>(), ["é", "b"]);
         assert_eq!(split("").count(), 0);
-        for t in [s, " é\u{2003}b  ", "", "a  b\tc\u{1f}d ", "  "] {
-            let mut v = Vec::new();
-            split_into(t, &mut v);
-            assert_eq!(v, split(t).collect::<Vec<_>>());
-        }
         assert_eq!(strip_punctuation("'(é)!'"), "é");
         assert_eq!(strip_punctuation("!!!"), "");
         assert_eq!(strip_punctuation(":)x"), "x");

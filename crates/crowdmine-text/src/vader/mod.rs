@@ -196,28 +196,13 @@ impl Vader {
 
     /// The scores, with buffers kept from text to text: no allocation once they have grown.
     fn scores_with(&self, text: &str, scratch: &mut Scratch) -> Scores {
+        let (caps, marks) = self.tokenize(text, scratch);
         let Scratch {
-            described,
-            words,
             toks,
             sentiments,
             lexical,
-            padded,
-            bits,
+            ..
         } = scratch;
-        toks.clear();
-        let (caps, marks) = match self.ascii_tokens(text, toks, padded, bits) {
-            Some(found) => found,
-            None => {
-                toks.clear();
-                let text = python::strip(self.describe_emoji(text, described));
-                let marks = Marks {
-                    exclamations: text.matches('!').count(),
-                    questions: text.matches('?').count(),
-                };
-                (self.general_tokens(text, toks, words), marks)
-            }
-        };
         let n = toks.len();
         // Only words of the lexicon can have a valence: their positions, found without a branch.
         lexical.clear();
@@ -257,18 +242,33 @@ impl Vader {
         score(sentiments, n, marks)
     }
 
-    /// The tokens of any text: split on Python's whitespace, stripped of punctuation unless that
-    /// leaves two characters or fewer, looked up lower-cased; returns how many are in capitals.
-    fn general_tokens(
-        &self,
-        text: &str,
-        toks: &mut Vec<Tok>,
-        words: &mut Vec<&'static str>,
-    ) -> usize {
-        let mut w = recycle(std::mem::take(words));
-        python::split_into(text, &mut w);
+    /// A text's tokens into `scratch.toks`, how many are in capitals, and its "!" and "?".
+    fn tokenize(&self, text: &str, scratch: &mut Scratch) -> (usize, Marks) {
+        let Scratch {
+            described,
+            toks,
+            padded,
+            bits,
+            ..
+        } = scratch;
+        toks.clear();
+        // Every emoji key is outside ASCII (checked by a test): ASCII texts need no description,
+        // and get a tokenizer compiled without the checks for other characters.
+        if text.is_ascii() {
+            self.tokens::<true>(text, toks, padded, bits)
+        } else {
+            let text = self.describe_emoji(text, described);
+            self.tokens::<false>(text, toks, padded, bits)
+        }
+    }
+
+    /// The tokens of any text, the reference's way (the tests compare the fast paths with it):
+    /// split on Python's whitespace, stripped of punctuation unless that leaves two characters
+    /// or fewer, looked up lower-cased; returns how many are in capitals.
+    #[cfg(test)]
+    fn general_tokens(&self, text: &str, toks: &mut Vec<Tok>) -> usize {
         let mut caps = 0;
-        for raw in &w {
+        for raw in python::split(text) {
             let t = strip_punctuation_if_word(raw);
             let upper = python::is_upper(t);
             caps += usize::from(upper);
@@ -284,28 +284,28 @@ impl Vader {
                 nt: has_nt(t.as_bytes()),
             });
         }
-        *words = recycle(w);
         caps
     }
 
-    /// The tokens of an ASCII text, and how many are in capitals, or `None` for a text with
-    /// other characters (nothing else is done for them). The text is copied once, padded, and
-    /// its whitespace found eight bytes at a time (SWAR) into a bit set. Tokens start where
-    /// whitespace ends and end where it starts: both come from shifting those bits, a word of 64
-    /// bytes at a time. A token's stripped form is the token unless a table says its first or
-    /// last byte is punctuation. Each token is then lower-cased, hashed and checked for capitals
-    /// and apostrophes a chunk at a time. An ASCII text has no emoji, and surrounding whitespace
-    /// never makes a token, so the general path's emoji and strip steps change nothing. The same
-    /// tokens as the general path (a test checks). Not inlined: alone, its loop keeps more of
-    /// its state in registers.
+    /// The tokens of a text (its emoji described), how many are in capitals, and its "!" and
+    /// "?". The text is copied once, padded, and its whitespace found eight bytes at a time
+    /// (SWAR) into a bit set; a chunk with bytes outside ASCII is looked at byte by byte, its
+    /// characters decoded where they could be whitespace. Tokens start where whitespace ends and
+    /// end where it starts: both come from shifting those bits, a word of 64 bytes at a time. A
+    /// token's stripped form is the token unless a table says its first or last byte is
+    /// punctuation. Each ASCII token is then lower-cased, hashed and checked for capitals and
+    /// apostrophes a chunk at a time; a token with other characters goes through Python's
+    /// string functions. Surrounding whitespace never makes a token, so the reference's strip
+    /// changes nothing. The same tokens as the reference's way (tests check). Not inlined:
+    /// alone, its loop keeps more of its state in registers.
     #[inline(never)]
-    fn ascii_tokens(
+    fn tokens<const ASCII: bool>(
         &self,
         text: &str,
         toks: &mut Vec<Tok>,
         padded: &mut Vec<u8>,
         bits: &mut Bits,
-    ) -> Option<(usize, Marks)> {
+    ) -> (usize, Marks) {
         let len = text.len();
         let covered = len.div_ceil(8) * 8;
         // Whole chunks and eight bytes more, so that every load is one.
@@ -318,17 +318,42 @@ impl Vader {
         let Bits { starts, ends } = bits;
         starts.clear();
         ends.clear();
-        // The byte before the text counts as whitespace.
-        let (mut outside, mut exclamations, mut questions, mut carry) = (0, 0, 0, 1);
+        // The byte before the text counts as whitespace, and so does everything after it.
+        let (mut exclamations, mut questions, mut carry) = (0, 0, 1);
+        // Whitespace bits of a character that runs into the next word.
+        let mut spill = 0;
         for w in 0..words {
-            let mut space = 0;
+            let mut space = spill;
+            spill = 0;
             let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
             for (j, c) in block.chunks_exact(8).enumerate() {
                 let x = swar::chunk(c, 0);
-                outside |= swar::non_ascii(x);
-                space |= swar::gather(swar::space(x)) << (8 * j);
-                exclamations += swar::equal(x, b'!').count_ones();
-                questions += swar::equal(x, b'?').count_ones();
+                if ASCII || swar::non_ascii(x) == 0 {
+                    space |= swar::gather(swar::space(x)) << (8 * j);
+                    exclamations += swar::equal(x, b'!').count_ones() as usize;
+                    questions += swar::equal(x, b'?').count_ones() as usize;
+                    continue;
+                }
+                for (i, &byte) in (8 * j..).zip(c) {
+                    if byte < 0x80 {
+                        space |= u64::from(python::ASCII_SPACE[usize::from(byte)]) << i;
+                        exclamations += usize::from(byte == b'!');
+                        questions += usize::from(byte == b'?');
+                    } else if matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
+                        // The first bytes of every whitespace character outside ASCII (U+0085
+                        // to U+3000); continuation bytes are skipped.
+                        let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
+                        if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
+                            for p in i..i + ch.len_utf8() {
+                                if p < 64 {
+                                    space |= 1 << p;
+                                } else {
+                                    spill |= 1 << (p - 64);
+                                }
+                            }
+                        }
+                    }
+                }
             }
             // Beyond the text's chunks, whitespace.
             if block.len() < 64 {
@@ -338,9 +363,6 @@ impl Vader {
             carry = space >> 63;
             starts.push(!space & before);
             ends.push(space & !before);
-        }
-        if outside != 0 {
-            return None;
         }
         let b = &padded[..];
         let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
@@ -353,67 +375,98 @@ impl Vader {
             if punct(start) || punct(end - 1) {
                 (first, last) = stripped(b, start, end);
             }
-            let n = last - first;
-            let x = swar::keep(swar::chunk(b, first), n);
-            let mut h = lexicon::step(n as u64, swar::to_lower(x));
-            let (mut up, mut low, mut apostrophe) =
-                (swar::upper(x), swar::lower(x), swar::equal(x, b'\''));
-            let mut k = 8;
-            while k < n {
-                let x = swar::keep(swar::chunk(b, first + k), n - k);
-                up |= swar::upper(x);
-                low |= swar::lower(x);
-                apostrophe |= swar::equal(x, b'\'');
-                h = lexicon::step(h, swar::to_lower(x));
-                k += 8;
-            }
-            // Punctuation is not cased: the stripped token's capitals are the token's.
-            let upper = up != 0 && low == 0;
-            caps += usize::from(upper);
-            let nt = apostrophe != 0 && has_nt(&b[first..last]);
-            let id = self.words.get_ascii(h, b, first, n);
-            toks.push(Tok {
-                id,
-                flags: self.words.flags(id),
-                upper,
-                nt,
-            });
+            let tok = match self.ascii_token::<ASCII>(b, first, last - first) {
+                Some(tok) => tok,
+                None => self.other_token(&text[start..end]),
+            };
+            caps += usize::from(tok.upper);
+            toks.push(tok);
         }
-        Some((
+        (
             caps,
             Marks {
-                exclamations: exclamations as usize,
-                questions: questions as usize,
+                exclamations,
+                questions,
             },
-        ))
+        )
+    }
+
+    /// A token with characters outside ASCII, as the reference treats it.
+    #[cold]
+    fn other_token(&self, raw: &str) -> Tok {
+        let t = strip_punctuation_if_word(raw);
+        let id = self.words.get(&t.to_lowercase());
+        Tok {
+            id,
+            flags: self.words.flags(id),
+            upper: python::is_upper(t),
+            nt: has_nt(t.as_bytes()),
+        }
+    }
+
+    /// The token `b[first..first + n]` (stripped already) if it is ASCII: lower-cased, hashed
+    /// and checked for capitals and apostrophes a chunk at a time. `b` holds eight bytes past
+    /// the token.
+    /// (`ASCII`: known to be.)
+    #[inline(always)]
+    fn ascii_token<const ASCII: bool>(&self, b: &[u8], first: usize, n: usize) -> Option<Tok> {
+        let x = swar::keep(swar::chunk(b, first), n);
+        let mut outside = swar::non_ascii(x);
+        let mut h = lexicon::step(n as u64, swar::to_lower(x));
+        let (mut up, mut low, mut apostrophe) =
+            (swar::upper(x), swar::lower(x), swar::equal(x, b'\''));
+        let mut k = 8;
+        while k < n {
+            let x = swar::keep(swar::chunk(b, first + k), n - k);
+            outside |= swar::non_ascii(x);
+            up |= swar::upper(x);
+            low |= swar::lower(x);
+            apostrophe |= swar::equal(x, b'\'');
+            h = lexicon::step(h, swar::to_lower(x));
+            k += 8;
+        }
+        // Outside ASCII, the eight-byte arithmetic above does not hold.
+        if !ASCII && outside != 0 {
+            return None;
+        }
+        let id = self.words.get_ascii(h, b, first, n);
+        Some(Tok {
+            id,
+            flags: self.words.flags(id),
+            // Punctuation is not cased: the stripped token's capitals are the token's.
+            upper: up != 0 && low == 0,
+            nt: apostrophe != 0 && has_nt(&b[first..first + n]),
+        })
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
     /// space unless one is there already (none is added after it).
     fn describe_emoji<'t>(&self, text: &'t str, out: &'t mut String) -> &'t str {
-        // Every emoji key is outside ASCII (checked by a test).
-        if text.is_ascii() {
-            return text;
-        }
         out.clear();
         let mut previous_space = true;
-        for c in text.chars() {
-            // ASCII is never an emoji key: no lookup.
-            let found = if c.is_ascii() {
-                None
-            } else {
-                self.emoji.get(&c)
-            };
-            if let Some(description) = found {
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            // Every emoji key is outside ASCII (checked by a test): runs of ASCII are copied.
+            let run = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            if run > 0 {
+                out.push_str(&rest[..run]);
+                previous_space = rest.as_bytes()[run - 1] == b' ';
+                rest = &rest[run..];
+                continue;
+            }
+            rest = &rest[c.len_utf8()..];
+            if let Some(description) = self.emoji.get(&c) {
                 if !previous_space {
                     out.push(' ');
                 }
                 out.push_str(description);
-                previous_space = false;
             } else {
                 out.push(c);
-                previous_space = c == ' ';
             }
+            previous_space = false;
         }
         out
     }
@@ -578,23 +631,21 @@ struct Tok {
     nt: bool,
 }
 
-/// Buffers of one thread's scoring, reused from text to text. The token list is kept empty
-/// between texts (see [`recycle`]).
+/// Buffers of one thread's scoring, reused from text to text.
 #[derive(Default)]
 struct Scratch {
     described: String,
-    words: Vec<&'static str>,
     toks: Vec<Tok>,
     /// The tokens' valences that are not zero, by position (most tokens have none).
     sentiments: Vec<(usize, f64)>,
     /// The positions of the tokens that are lexicon words.
     lexical: Vec<usize>,
-    /// An ASCII text, padded with spaces to whole chunks and eight bytes more.
+    /// The text, padded with spaces to whole chunks and eight bytes more.
     padded: Vec<u8>,
     bits: Bits,
 }
 
-/// One bit per byte of an ASCII text, in words of 64.
+/// One bit per byte of a text, in words of 64.
 #[derive(Default)]
 struct Bits {
     /// The first byte of each token (after whitespace, or the text's first byte).
@@ -605,13 +656,6 @@ struct Bits {
 
 thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
-}
-
-/// An empty vector of string slices of another lifetime, in the same allocation: collecting
-/// an emptied vector into one of the same layout reuses its buffer (in-place iteration).
-fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
-    v.clear();
-    v.into_iter().map(|_| "").collect()
 }
 
 /// One text's tokens, and whether some but not all are in capitals.
@@ -837,8 +881,30 @@ mod tests {
 
     use proptest::strategy::Strategy;
 
+    /// The fast paths' tokens, capitals and marks against the reference's way on the text
+    /// with its emoji described.
+    fn same_as_the_general_path(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let v = vader();
+        // A scratch used before, as in scoring: nothing of the last text may leak.
+        let mut scratch = Scratch::default();
+        v.tokenize(
+            "Some OTHER text that is longer than most, with 😀 and ’!!",
+            &mut scratch,
+        );
+        let (caps, marks) = v.tokenize(text, &mut scratch);
+        let mut described = String::new();
+        let reference = python::strip(v.describe_emoji(text, &mut described));
+        let mut toks = Vec::new();
+        let reference_caps = v.general_tokens(reference, &mut toks);
+        proptest::prop_assert_eq!(&scratch.toks, &toks, "{:?}", text);
+        proptest::prop_assert_eq!(caps, reference_caps, "{:?}", text);
+        proptest::prop_assert_eq!(marks.exclamations, reference.matches('!').count());
+        proptest::prop_assert_eq!(marks.questions, reference.matches('?').count());
+        Ok(())
+    }
+
     proptest::proptest! {
-        /// The one-pass ASCII tokenizer finds the same tokens as the general path.
+        /// The tokenizer finds the same tokens as the reference's way in ASCII texts…
         #[test]
         fn ascii_tokens_as_the_general_path(
             parts in proptest::collection::vec(
@@ -848,27 +914,50 @@ mod tests {
                     proptest::sample::select(vec![
                         "good", "GOOD", "Good", "don't", "DON'T", "n't", "no", "but", "kind", "of",
                         ":)", ":D", "(:", "!!", "'ok'", "...", "'a'", "ab.", "at", "least", "sux",
+                        "?!", "GOOD!!!", "'DON'T'", "outstandingly", "un-freaking-believable",
                     ]).prop_map(String::from),
                 ],
                 0..12,
             )
         ) {
-            let text: String = parts.concat();
-            let v = vader();
-            let (mut a, mut b, mut words) = (Vec::new(), Vec::new(), Vec::new());
-            let (mut padded, mut bits) = (Vec::new(), Bits::default());
-            let (caps_a, _) = v
-                .ascii_tokens(&text, &mut a, &mut padded, &mut bits)
-                .expect("an ASCII text");
-            let caps_b = v.general_tokens(&text, &mut b, &mut words);
-            proptest::prop_assert_eq!(a, b, "{:?}", text);
-            proptest::prop_assert_eq!(caps_a, caps_b);
+            same_as_the_general_path(&parts.concat())?;
+        }
+
+        /// …and in texts with other characters (whitespace, letters, quotes, emoji).
+        #[test]
+        fn mixed_tokens_as_the_general_path(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[ -~]{0,6}",
+                    "[ \t\u{a0}\u{85}\u{2003}\u{3000}\u{1c}]{1,2}",
+                    "[a-zA-Zéàñü’…“”\u{200b}\u{200d}]{1,5}",
+                    proptest::sample::select(vec![
+                        "good", "GOOD", "don’t", "don't", "DON'T", "no", "but", "kind", "of",
+                        "Élan", "ÉTÉ", "ǅx", "İstanbul", "straße", "ΣΑΣ", "(é)", "'é'", "é.",
+                        "😀", "❤", "❤️", "👍🏽", "👨‍👩‍👧", "🇫🇷", "good😀", "😀!", ":)", "!!", "?",
+                    ]).prop_map(String::from),
+                ],
+                0..12,
+            )
+        ) {
+            same_as_the_general_path(&parts.concat())?;
         }
     }
 
     fn vader() -> &'static Vader {
         static V: std::sync::OnceLock<Vader> = std::sync::OnceLock::new();
         V.get_or_init(Vader::new)
+    }
+
+    #[test]
+    fn whitespace_outside_ascii_starts_with_the_bytes_the_tokenizer_decodes() {
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            if python::is_space(c) {
+                let mut b = [0; 4];
+                let first = c.encode_utf8(&mut b).as_bytes()[0];
+                assert!(matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3), "{c:?}");
+            }
+        }
     }
 
     #[test]
