@@ -77,7 +77,8 @@ impl Lexicon {
                 (u8::from(word.valence.is_some()) * super::VALENCE)
                     | (u8::from(word.booster.is_some()) * super::BOOSTER)
                     | (u8::from(word.negation) * super::NEGATION)
-                    | (u8::from(word.phrase_start) * super::PHRASE_START),
+                    | (u8::from(word.phrase_start) * super::PHRASE_START)
+                    | (u8::from(word.named) * super::NAMED_WORD),
             );
             lex.words.push(word);
             let (w, bits) = bloom_bits(h);

@@ -52,6 +52,8 @@ struct Word {
     negation: bool,
     /// The first word of a special phrase or a booster phrase ("the bomb", "kind of").
     phrase_start: bool,
+    /// A word the rules name ("no", "least", "so", …).
+    named: bool,
 }
 
 /// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
@@ -130,7 +132,7 @@ impl Vader {
             }
         }
         for w in NAMED {
-            words.entry(w.to_owned()).or_default();
+            words.entry(w.to_owned()).or_default().named = true;
         }
         let words = lexicon::Lexicon::new(words);
         let id = |w: &str| words.get(w);
@@ -478,6 +480,19 @@ impl Vader {
         let Some(base) = s.lex.word(t[i].id).valence else {
             return 0.0;
         };
+        // Most words have no rule to apply: nothing around them is a booster, a negation, a
+        // phrase or a word the rules name. Their valence is their own (with the capitals rule).
+        const CONTEXT: u8 = BOOSTER | NEGATION | PHRASE_START | NAMED_WORD;
+        let plain = t[i].flags & (PHRASE_START | NAMED_WORD) == 0
+            && t[i.saturating_sub(3)..i]
+                .iter()
+                .all(|w| w.flags & CONTEXT == 0 && !w.nt);
+        if plain {
+            if t[i].upper && s.cap_differential {
+                return base + if base > 0.0 { C_INCR } else { -C_INCR };
+            }
+            return base;
+        }
         let mut valence = base;
         // "no" before another lexicon word negates it instead of counting itself.
         if id(i) == ids.no && i + 1 < t.len() && t[i + 1].flags & VALENCE != 0 {
@@ -605,6 +620,8 @@ const BOOSTER: u8 = 2;
 const NEGATION: u8 = 4;
 /// The first word of a special or booster phrase.
 const PHRASE_START: u8 = 8;
+/// A word the rules name.
+const NAMED_WORD: u8 = 16;
 
 /// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
 /// or `t`, so the ASCII comparison is exact).
