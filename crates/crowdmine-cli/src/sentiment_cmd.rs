@@ -13,7 +13,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -277,22 +277,14 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     let mut written: Vec<u8> = Vec::new();
     let mut eof = false;
     while !eof {
-        // Fill the block up to BLOCK bytes (or the end of the input).
+        // Fill the block up to BLOCK bytes (or the end of the input), reading into its spare
+        // capacity (nothing zeroed first). A line longer than a block doubles it.
         let kept = data.len();
-        // A line longer than a block doubles it.
-        data.resize(if kept < BLOCK { BLOCK } else { kept * 2 }, 0);
-        let mut filled = kept;
-        while filled < data.len() {
-            let n = input
-                .read(&mut data[filled..])
-                .with_context(|| format!("{name}: read error after line {line_no}"))?;
-            if n == 0 {
-                eof = true;
-                break;
-            }
-            filled += n;
-        }
-        data.truncate(filled);
+        let want = if kept < BLOCK { BLOCK - kept } else { kept };
+        let n = Read::take(&mut input, want as u64)
+            .read_to_end(&mut data)
+            .with_context(|| format!("{name}: read error after line {line_no}"))?;
+        eof = n < want;
         // Whole lines only, unless the input ended (a last line without newline).
         let end = if eof {
             data.len()
@@ -307,8 +299,11 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         let block = std::str::from_utf8(&data[..end]).ok();
         lines.clear();
         let mut start = 0;
-        while start < end {
-            let stop = memchr::memchr(b'\n', &data[start..end]).map_or(end, |i| start + i);
+        // Every newline ends a line; the end of the block ends the last one, if any is left.
+        for stop in memchr::memchr_iter(b'\n', &data[..end]).chain([end]) {
+            if start == end {
+                break;
+            }
             line_no += 1;
             let mut e = stop;
             if e > start && data[e - 1] == b'\r' {
