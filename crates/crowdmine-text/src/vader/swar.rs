@@ -81,10 +81,12 @@ pub(super) fn chunk(bytes: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default())
 }
 
-/// The first `n` bytes of `x` (all eight for `n` of 8 or more), the others zero.
+/// The first `n` bytes of `x` (all eight for `n` of 8 or more), the others zero; `n` is at
+/// least 1 (every caller keeps part of a token or key, never empty).
 #[inline]
 pub(super) fn keep(x: u64, n: usize) -> u64 {
-    x & (u64::MAX >> (64 - 8 * n.clamp(1, 8)))
+    debug_assert!(n >= 1);
+    x & (u64::MAX >> (64 - 8 * n.min(8)))
 }
 
 #[cfg(test)]
