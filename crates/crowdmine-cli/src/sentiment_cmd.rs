@@ -384,18 +384,25 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
     // which compares with the double nearest k / 10^4 from a table (no division per score).
     let k = (x.abs() * 1e4 + 0.5) as usize;
     if TEN_THOUSANDTHS.get(k) == Some(&x.abs()) {
-        if x.is_sign_negative() {
-            out.push(b'-');
+        // At most "-1.0000": written as eight bytes at once, then cut to length.
+        let sign = usize::from(x.is_sign_negative());
+        let mut bytes = [b'-', b'0' + (k / 10_000) as u8, b'.', 0, 0, 0, 0, 0];
+        if sign == 0 {
+            bytes.copy_within(1..3, 0);
         }
-        out.extend_from_slice(&[b'0' + (k / 10_000) as u8, b'.']);
         let (high, low) = (k % 10_000 / 100, k % 100);
+        let at = sign + 2;
         let (digits, n) = if low == 0 {
-            TRIMMED[high]
+            bytes[at..at + 2].copy_from_slice(&TRIMMED[high].0);
+            (0, TRIMMED[high].1)
         } else {
-            out.extend_from_slice(&PAIRS[high]);
-            TRIMMED[low]
+            bytes[at..at + 2].copy_from_slice(&PAIRS[high]);
+            bytes[at + 2..at + 4].copy_from_slice(&TRIMMED[low].0);
+            (2, TRIMMED[low].1)
         };
-        out.extend_from_slice(&digits[..n]);
+        let len = out.len();
+        out.extend_from_slice(&bytes);
+        out.truncate(len + at + digits + n);
     } else {
         out.extend_from_slice(format!("{x:?}").as_bytes());
     }
@@ -441,22 +448,30 @@ const TRIMMED: [([u8; 2], usize); 100] = {
 
 /// A decimal integer, without the formatting machinery (this runs for every row).
 fn push_int(out: &mut Vec<u8>, mut n: u64) {
+    // All twenty places written at once, then cut to the number's digits.
+    let places = n.checked_ilog10().map_or(1, |d| d as usize + 1);
     let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+    for d in digits[..places].iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    out.extend_from_slice(&digits[i..]);
+    let len = out.len();
+    out.extend_from_slice(&digits);
+    out.truncate(len + places);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_in_decimal() {
+        for n in [0, 7, 10, 99, 100, 1_234_567, u64::MAX] {
+            let mut out = b"x".to_vec();
+            push_int(&mut out, n);
+            assert_eq!(String::from_utf8_lossy(&out), format!("x{n}"));
+        }
+    }
 
     #[test]
     fn floats_as_python_repr() {
@@ -479,6 +494,9 @@ mod tests {
             (0.205, "0.205"),
             (-0.0039, "-0.0039"),
             (2.5, "2.5"),
+            (-1.0, "-1.0"),
+            (-0.25, "-0.25"),
+            (-0.0005, "-0.0005"),
             (0.1 + 0.2, "0.30000000000000004"),
         ] {
             let mut out = Vec::new();
