@@ -380,10 +380,9 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Score
 /// written two digits at a time from tables; anything else falls back to Rust's shortest form,
 /// which is the same digits.
 fn push_float(out: &mut Vec<u8>, x: f64) {
-    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check,
-    // which compares with the double nearest k / 10^4 from a table (no division per score).
+    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
     let k = (x.abs() * 1e4 + 0.5) as usize;
-    if TEN_THOUSANDTHS.get(k) == Some(&x.abs()) {
+    if k <= 10_000 && k as f64 / 1e4 == x.abs() {
         // At most "-1.0000": written as eight bytes at once, then cut to length.
         let sign = usize::from(x.is_sign_negative());
         let mut bytes = [b'-', b'0' + (k / 10_000) as u8, b'.', 0, 0, 0, 0, 0];
@@ -407,17 +406,6 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
         out.extend_from_slice(format!("{x:?}").as_bytes());
     }
 }
-
-/// The double nearest to k / 10^4 for k from 0 to 10,000: the scores' possible values.
-static TEN_THOUSANDTHS: [f64; 10_001] = {
-    let mut t = [0.0; 10_001];
-    let mut k = 0;
-    while k <= 10_000 {
-        t[k] = k as f64 / 1e4;
-        k += 1;
-    }
-    t
-};
 
 /// 00 to 99 as two digits.
 const PAIRS: [[u8; 2]; 100] = {
