@@ -21,7 +21,10 @@ pub(super) struct Lexicon {
     /// Per entry: its key's first chunk and length in bytes.
     /// Entry 0 is the empty word that stands for every word not in the table.
     keys: Vec<(u32, u32)>,
-    words: Vec<Word>,
+    /// Per entry, its valence and its booster increment (0 where it has none: the flags say
+    /// which), eight bytes each so that the lexicon words of a text share few cache lines.
+    valences: Vec<f64>,
+    boosters: Vec<f64>,
     /// Per entry, what it is in one byte (`super::VALENCE`, …): the rules test these without
     /// touching the larger word records.
     flags: Vec<u8>,
@@ -60,7 +63,8 @@ impl Lexicon {
             slots: Box::new([0; 1 << BITS]),
             chunks: Vec::new(),
             keys: vec![(0, 0)],
-            words: vec![Word::default()],
+            valences: vec![0.0],
+            boosters: vec![0.0],
             flags: vec![0],
         };
         for (key, word) in entries {
@@ -68,7 +72,7 @@ impl Lexicon {
             lex.keys.push((lex.chunks.len() as u32, key.len() as u32));
             lex.chunks
                 .extend(key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len())));
-            let entry = lex.words.len() as u32; // from 1: 0 marks an empty slot
+            let entry = lex.valences.len() as u32; // from 1: 0 marks an empty slot
             assert!(
                 entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
                 "VADER word table too full"
@@ -80,7 +84,8 @@ impl Lexicon {
                     | (u8::from(word.phrase_start) * super::PHRASE_START)
                     | (u8::from(word.named) * super::NAMED_WORD),
             );
-            lex.words.push(word);
+            lex.valences.push(word.valence.unwrap_or(0.0));
+            lex.boosters.push(word.booster.unwrap_or(0.0));
             let (w, bits) = bloom_bits(h);
             lex.bloom[w] |= bits;
             let mut i = (h >> (64 - BITS)) as usize;
@@ -125,10 +130,16 @@ impl Lexicon {
         self.flags[id as usize]
     }
 
-    /// What entry `id` is (the empty word for 0).
+    /// The valence of entry `id` (0 unless its flags have `VALENCE`).
     #[inline]
-    pub(super) fn word(&self, id: u32) -> &Word {
-        &self.words[id as usize]
+    pub(super) fn valence(&self, id: u32) -> f64 {
+        self.valences[id as usize]
+    }
+
+    /// The booster increment of entry `id` (0 unless its flags have `BOOSTER`).
+    #[inline]
+    pub(super) fn booster(&self, id: u32) -> f64 {
+        self.boosters[id as usize]
     }
 
     /// The number of an already lower-cased key (0: not in the table).
@@ -161,14 +172,18 @@ impl Lexicon {
         self.get_ascii(h, t, 0, t.len())
     }
 
-    pub(super) fn values(&self) -> impl Iterator<Item = &Word> {
-        self.words[1..].iter()
+    /// How many entries have a valence.
+    pub(super) fn valence_count(&self) -> usize {
+        self.flags
+            .iter()
+            .filter(|&&f| f & super::VALENCE != 0)
+            .count()
     }
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} entries)", self.words.len() - 1)
+        write!(f, "Lexicon({} entries)", self.valences.len() - 1)
     }
 }
 

@@ -184,7 +184,7 @@ impl Vader {
 
     /// The number of lexicon entries (7,506 distinct words).
     pub fn lexicon_len(&self) -> usize {
-        self.words.values().filter(|w| w.valence.is_some()).count()
+        self.words.valence_count()
     }
 
     /// The scores of one text.
@@ -477,9 +477,10 @@ impl Vader {
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
         let (t, ids) = (s.toks, &self.ids);
         let id = |k: usize| t[k].id;
-        let Some(base) = s.lex.word(t[i].id).valence else {
+        if t[i].flags & VALENCE == 0 {
             return 0.0;
-        };
+        }
+        let base = s.lex.valence(t[i].id);
         // Most words have no rule to apply: nothing around them is a booster, a negation, a
         // phrase or a word the rules name. Their valence is their own (with the capitals rule).
         const CONTEXT: u8 = BOOSTER | NEGATION | PHRASE_START | NAMED_WORD;
@@ -603,9 +604,10 @@ impl Vader {
 
 /// A booster's or dampener's contribution (word `j`) to a word of valence `valence`.
 fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
-    let Some(b) = s.lex.word(s.toks[j].id).booster else {
+    if s.toks[j].flags & BOOSTER == 0 {
         return 0.0;
-    };
+    }
+    let b = s.lex.booster(s.toks[j].id);
     let mut scalar = if valence < 0.0 { -b } else { b };
     if s.toks[j].upper && s.cap_differential {
         scalar += if valence > 0.0 { C_INCR } else { -C_INCR };
