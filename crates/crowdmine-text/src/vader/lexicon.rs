@@ -16,18 +16,26 @@ const BLOOM_BITS: u32 = 16;
 pub(super) struct Lexicon {
     bloom: Box<[u64; 1 << (BLOOM_BITS - 6)]>,
     slots: Box<[u32; 1 << BITS]>,
-    /// The keys, each as eight-byte little-endian chunks, the last padded with zeros.
-    chunks: Vec<u64>,
-    /// Per entry: its key's first chunk and length in bytes.
     /// Entry 0 is the empty word that stands for every word not in the table.
-    keys: Vec<(u32, u32)>,
-    /// Per entry, its valence and its booster increment (0 where it has none: the flags say
-    /// which), eight bytes each so that the lexicon words of a text share few cache lines.
-    valences: Vec<f64>,
-    boosters: Vec<f64>,
-    /// Per entry, what it is in one byte (`super::VALENCE`, …): the rules test these without
-    /// touching the larger word records.
-    flags: Vec<u8>,
+    entries: Vec<Entry>,
+    /// The keys' chunks after their first, eight-byte little-endian, the last padded with zeros.
+    chunks: Vec<u64>,
+}
+
+/// What a lookup and the rules need of one word, in one record (32 bytes: two to a cache line),
+/// so that a word found costs one cache line beside its slot.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    /// The key's first eight bytes, zero-padded.
+    first: u64,
+    /// Its valence and booster increment (0 where it has none: the flags say which).
+    valence: f64,
+    booster: f64,
+    /// Where the key's further chunks start in `chunks`.
+    rest: u32,
+    len: u16,
+    /// What it is (`super::VALENCE`, …).
+    flags: u8,
 }
 
 /// One step of a key's hash (FxHash's, on a chunk of eight bytes).
@@ -61,31 +69,32 @@ impl Lexicon {
         let mut lex = Lexicon {
             bloom: Box::new([0; 1 << (BLOOM_BITS - 6)]),
             slots: Box::new([0; 1 << BITS]),
+            entries: vec![Entry::default()],
             chunks: Vec::new(),
-            keys: vec![(0, 0)],
-            valences: vec![0.0],
-            boosters: vec![0.0],
-            flags: vec![0],
         };
         for (key, word) in entries {
             let h = hash(key.as_bytes());
-            lex.keys.push((lex.chunks.len() as u32, key.len() as u32));
-            lex.chunks
-                .extend(key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len())));
-            let entry = lex.valences.len() as u32; // from 1: 0 marks an empty slot
+            let mut chunks = key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len()));
+            let first = chunks.next().unwrap_or(0);
+            let rest = lex.chunks.len() as u32;
+            lex.chunks.extend(chunks);
+            let entry = lex.entries.len() as u32; // from 1: 0 marks an empty slot
             assert!(
-                entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS),
+                entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS) && key.len() < 1 << 16,
                 "VADER word table too full"
             );
-            lex.flags.push(
-                (u8::from(word.valence.is_some()) * super::VALENCE)
+            lex.entries.push(Entry {
+                first,
+                valence: word.valence.unwrap_or(0.0),
+                booster: word.booster.unwrap_or(0.0),
+                rest,
+                len: key.len() as u16,
+                flags: (u8::from(word.valence.is_some()) * super::VALENCE)
                     | (u8::from(word.booster.is_some()) * super::BOOSTER)
                     | (u8::from(word.negation) * super::NEGATION)
                     | (u8::from(word.phrase_start) * super::PHRASE_START)
                     | (u8::from(word.named) * super::NAMED_WORD),
-            );
-            lex.valences.push(word.valence.unwrap_or(0.0));
-            lex.boosters.push(word.booster.unwrap_or(0.0));
+            });
             let (w, bits) = bloom_bits(h);
             lex.bloom[w] |= bits;
             let mut i = (h >> (64 - BITS)) as usize;
@@ -97,10 +106,11 @@ impl Lexicon {
         lex
     }
 
-    /// The number of the entry whose key has hash `h` and `len` bytes, and whose chunks satisfy
-    /// `same`, or 0. Inlined into each lookup, where most calls end at the Bloom filter.
+    /// The number of the entry whose key has hash `h`, `len` bytes, `first` for its first eight
+    /// and further chunks that satisfy `rest`, or 0. Inlined into each lookup, where most calls
+    /// end at the Bloom filter.
     #[inline(always)]
-    fn find(&self, h: u64, len: usize, same: impl Fn(&[u64]) -> bool) -> u32 {
+    fn find(&self, h: u64, len: usize, first: u64, rest: impl Fn(&[u64]) -> bool) -> u32 {
         let (w, bits) = bloom_bits(h);
         if self.bloom[w] & bits != bits {
             return 0;
@@ -114,9 +124,14 @@ impl Lexicon {
             }
             if slot >> ENTRY_BITS == want {
                 let e = slot & ((1 << ENTRY_BITS) - 1);
-                let (first, n) = self.keys[e as usize];
-                let first = first as usize;
-                if n as usize == len && same(&self.chunks[first..first + len.div_ceil(8)]) {
+                let entry = &self.entries[e as usize];
+                if usize::from(entry.len) == len
+                    && entry.first == first
+                    && (len <= 8 || {
+                        let r = entry.rest as usize;
+                        rest(&self.chunks[r..r + (len - 1) / 8])
+                    })
+                {
                     return e;
                 }
             }
@@ -127,39 +142,40 @@ impl Lexicon {
     /// The flags of entry `id` (0 for a word not in the table).
     #[inline]
     pub(super) fn flags(&self, id: u32) -> u8 {
-        self.flags[id as usize]
+        self.entries[id as usize].flags
     }
 
     /// The valence of entry `id` (0 unless its flags have `VALENCE`).
     #[inline]
     pub(super) fn valence(&self, id: u32) -> f64 {
-        self.valences[id as usize]
+        self.entries[id as usize].valence
     }
 
     /// The booster increment of entry `id` (0 unless its flags have `BOOSTER`).
     #[inline]
     pub(super) fn booster(&self, id: u32) -> f64 {
-        self.boosters[id as usize]
+        self.entries[id as usize].booster
     }
 
     /// The number of an already lower-cased key (0: not in the table).
     pub(super) fn get(&self, lower: &str) -> u32 {
         let b = lower.as_bytes();
-        self.find(hash(b), b.len(), |key| {
-            key.iter()
-                .zip(b.chunks(8))
-                .all(|(k, c)| *k == swar::load(c, 0, c.len()))
+        let mut chunks = b.chunks(8).map(|c| swar::load(c, 0, c.len()));
+        let first = chunks.next().unwrap_or(0);
+        self.find(hash(b), b.len(), first, |key| {
+            key.iter().copied().eq(chunks.clone())
         })
     }
 
     /// The number of the lower-case form of the ASCII token `bytes[at..at + len]` whose hash (of
-    /// the lower-case form) is `h`, or 0.
+    /// the lower-case form) is `h` and whose first eight lower-cased bytes are `first`, or 0.
     #[inline(always)]
-    pub(super) fn get_ascii(&self, h: u64, bytes: &[u8], at: usize, len: usize) -> u32 {
-        self.find(h, len, |key| {
-            key.iter()
-                .enumerate()
-                .all(|(k, c)| *c == swar::to_lower(swar::load(bytes, at + 8 * k, len - 8 * k)))
+    pub(super) fn get_ascii(&self, h: u64, first: u64, bytes: &[u8], at: usize, len: usize) -> u32 {
+        self.find(h, len, first, |key| {
+            key.iter().enumerate().all(|(k, c)| {
+                let k = 8 * (k + 1);
+                *c == swar::to_lower(swar::load(bytes, at + k, len - k))
+            })
         })
     }
 
@@ -169,21 +185,21 @@ impl Lexicon {
         let h = t.chunks(8).fold(t.len() as u64, |h, c| {
             step(h, swar::to_lower(swar::load(c, 0, c.len())))
         });
-        self.get_ascii(h, t, 0, t.len())
+        self.get_ascii(h, swar::to_lower(swar::load(t, 0, t.len())), t, 0, t.len())
     }
 
     /// How many entries have a valence.
     pub(super) fn valence_count(&self) -> usize {
-        self.flags
+        self.entries
             .iter()
-            .filter(|&&f| f & super::VALENCE != 0)
+            .filter(|e| e.flags & super::VALENCE != 0)
             .count()
     }
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} entries)", self.valences.len() - 1)
+        write!(f, "Lexicon({} entries)", self.entries.len() - 1)
     }
 }
 
@@ -201,7 +217,7 @@ mod tests {
         let ascii = |t: &str| {
             let b = t.as_bytes();
             let lowered: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
-            lex.get_ascii(hash(&lowered), b, 0, b.len())
+            lex.get_ascii(hash(&lowered), swar::load(&lowered, 0, 8), b, 0, b.len())
         };
         assert_eq!(ascii("GoOd"), 1);
         assert_eq!(lex.get("good"), 1);

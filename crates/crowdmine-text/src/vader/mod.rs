@@ -414,7 +414,8 @@ impl Vader {
     fn ascii_token<const ASCII: bool>(&self, b: &[u8], first: usize, n: usize) -> Option<Tok> {
         let x = swar::keep(swar::chunk(b, first), n);
         let mut outside = swar::non_ascii(x);
-        let mut h = lexicon::step(n as u64, swar::to_lower(x));
+        let lowered = swar::to_lower(x);
+        let mut h = lexicon::step(n as u64, lowered);
         let (mut up, mut low, mut apostrophe) =
             (swar::upper(x), swar::lower(x), swar::equal(x, b'\''));
         let mut k = 8;
@@ -431,7 +432,7 @@ impl Vader {
         if !ASCII && outside != 0 {
             return None;
         }
-        let id = self.words.get_ascii(h, b, first, n);
+        let id = self.words.get_ascii(h, lowered, b, first, n);
         Some(Tok {
             id,
             flags: self.words.flags(id),
