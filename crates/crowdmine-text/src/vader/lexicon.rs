@@ -1,29 +1,35 @@
 //! The word table VADER consults for every token: about 7,650 entries (lexicon words, boosters,
-//! negations, the words of phrases and the words the rules name). Nine tokens in ten are not in
-//! it, so a miss must be cheap: a Bloom filter of 2^16 bits (8 KiB, two bits per key, both in
-//! one word) answers most misses from the first level of cache; the rest probe an
-//! open-addressing table of 2^14 four-byte slots, each with a 12-bit fingerprint of the hash and
-//! the entry number, and compare the key once, eight bytes at a time. ASCII tokens are
-//! lower-cased eight bytes at a time while they are hashed, never copied.
+//! negations, the words of phrases and the words the rules name). Most tokens are not in it, so
+//! a miss must be cheap: a Bloom filter of 2^16 bits (8 KiB, two bits per key, both in one word)
+//! answers most misses from the first level of cache. The rest go straight to the one slot their
+//! key could be in: the table is a perfect hash (hash, displace and compress, as in Belazzougui,
+//! Botelho and Dietzfelbinger, 2009), each bucket of keys with the displacement that sends its
+//! keys to free slots, found once when the table is built. A lookup compares the key found there
+//! once, eight bytes at a time: no probing. ASCII tokens are lower-cased eight bytes at a time
+//! while they are hashed, never copied.
 
 use super::{swar, Word};
 
-const BITS: u32 = 14;
-const ENTRY_BITS: u32 = 20;
 const BLOOM_BITS: u32 = 16;
+/// 8,192 slots for about 7,650 words.
+const SLOT_BITS: u32 = 13;
+/// 2,048 buckets of about four words.
+const BUCKET_BITS: u32 = 11;
 
 #[derive(Clone)]
 pub(super) struct Lexicon {
     bloom: Box<[u64; 1 << (BLOOM_BITS - 6)]>,
-    slots: Box<[u32; 1 << BITS]>,
-    /// Entry 0 is the empty word that stands for every word not in the table.
-    entries: Vec<Entry>,
+    /// Per bucket of hashes, the displacement that gives each of its keys a slot of its own.
+    shifts: Box<[u16; 1 << BUCKET_BITS]>,
+    /// By slot, which is the word's number; slot 0 stays empty and stands for every word not in
+    /// the table.
+    entries: Box<[Entry; 1 << SLOT_BITS]>,
     /// The keys' chunks after their first, eight-byte little-endian, the last padded with zeros.
     chunks: Vec<u64>,
 }
 
 /// What a lookup and the rules need of one word, in one record (32 bytes: two to a cache line),
-/// so that a word found costs one cache line beside its slot.
+/// so that a word found costs one cache line.
 #[derive(Clone, Copy, Default)]
 struct Entry {
     /// The key's first eight bytes, zero-padded.
@@ -38,10 +44,14 @@ struct Entry {
     flags: u8,
 }
 
-/// One step of a key's hash (FxHash's, on a chunk of eight bytes).
+/// One step of a key's hash, on a chunk of eight bytes: a folded multiply (the 128-bit
+/// product's halves xor-ed), which carries every input bit into every output bit. (FxHash's
+/// step, used before, gave "idealised" and "idealisms" the same hash, which no displacement can
+/// separate; building the table, as every test does, would fail on such a pair.)
 #[inline]
 pub(super) fn step(h: u64, x: u64) -> u64 {
-    (h.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+    let m = u128::from(h ^ x) * 0x9e37_79b9_7f4a_7c15;
+    (m as u64) ^ ((m >> 64) as u64)
 }
 
 /// A key's hash: its length, then a step per chunk of eight bytes (the last padded with zeros).
@@ -51,9 +61,17 @@ fn hash(s: &[u8]) -> u64 {
         .fold(s.len() as u64, |h, c| step(h, swar::load(c, 0, c.len())))
 }
 
-fn tag(h: u64) -> u32 {
-    // Low bits for the fingerprint, high bits for the slot, middle bits for the filter.
-    ((h as u32) & 0xfff) | 1
+/// The bucket of a key's hash `g` (its top bits).
+#[inline]
+fn bucket(g: u64) -> usize {
+    (g >> (64 - BUCKET_BITS)) as usize
+}
+
+/// The slot of a key's hash `g` under displacement `d`: `h1 + d·h2`, `h2` odd.
+#[inline]
+fn slot(g: u64, d: u16) -> usize {
+    let (h1, h2) = (g as u32, (g >> 32) as u32 | 1);
+    (h1.wrapping_add(u32::from(d).wrapping_mul(h2)) & ((1 << SLOT_BITS) - 1)) as usize
 }
 
 /// The Bloom filter's word for hash `h`, and the two bits a key sets in it (one word per lookup:
@@ -64,26 +82,61 @@ fn bloom_bits(h: u64) -> (usize, u64) {
 }
 
 impl Lexicon {
-    /// The table of `entries`, numbered from 1 in their order.
+    /// The table of `entries` (distinct keys); each is numbered by its slot.
     pub(super) fn new(entries: impl IntoIterator<Item = (String, Word)>) -> Lexicon {
+        let words: Vec<(String, Word)> = entries.into_iter().collect();
+        assert!(
+            words.len() < (1 << SLOT_BITS) * 19 / 20,
+            "VADER word table too full"
+        );
+        // Buckets from the largest, each given the first displacement that sends all its keys
+        // to free, distinct slots (slot 0 is kept free).
+        let hashes: Vec<u64> = words.iter().map(|(k, _)| hash(k.as_bytes())).collect();
+        let mut buckets: Vec<Vec<usize>> = vec![Vec::new(); 1 << BUCKET_BITS];
+        for (i, &g) in hashes.iter().enumerate() {
+            buckets[bucket(g)].push(i);
+        }
+        let mut order: Vec<usize> = (0..buckets.len()).collect();
+        order.sort_by_key(|&b| std::cmp::Reverse(buckets[b].len()));
+        let mut taken = vec![false; 1 << SLOT_BITS];
+        taken[0] = true;
+        let mut shifts = Box::new([0u16; 1 << BUCKET_BITS]);
+        let mut placed = vec![0usize; words.len()];
+        for b in order {
+            let keys = &buckets[b];
+            let mut slots = Vec::with_capacity(keys.len());
+            let d = (0..=u16::MAX)
+                .find(|&d| {
+                    slots.clear();
+                    keys.iter().all(|&i| {
+                        let s = slot(hashes[i], d);
+                        let free = !taken[s] && !slots.contains(&s);
+                        slots.push(s);
+                        free
+                    })
+                })
+                .expect("a displacement for every bucket of the VADER word table");
+            shifts[b] = d;
+            for &i in keys {
+                let s = slot(hashes[i], d);
+                taken[s] = true;
+                placed[i] = s;
+            }
+        }
         let mut lex = Lexicon {
             bloom: Box::new([0; 1 << (BLOOM_BITS - 6)]),
-            slots: Box::new([0; 1 << BITS]),
-            entries: vec![Entry::default()],
+            shifts,
+            entries: Box::new([Entry::default(); 1 << SLOT_BITS]),
             chunks: Vec::new(),
         };
-        for (key, word) in entries {
+        for ((key, word), s) in words.into_iter().zip(placed) {
             let h = hash(key.as_bytes());
             let mut chunks = key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len()));
             let first = chunks.next().unwrap_or(0);
             let rest = lex.chunks.len() as u32;
             lex.chunks.extend(chunks);
-            let entry = lex.entries.len() as u32; // from 1: 0 marks an empty slot
-            assert!(
-                entry < (1 << ENTRY_BITS) && entry * 2 < (1 << BITS) && key.len() < 1 << 16,
-                "VADER word table too full"
-            );
-            lex.entries.push(Entry {
+            assert!(key.len() < 1 << 16, "VADER word too long");
+            lex.entries[s] = Entry {
                 first,
                 valence: word.valence.unwrap_or(0.0),
                 booster: word.booster.unwrap_or(0.0),
@@ -94,14 +147,9 @@ impl Lexicon {
                     | (u8::from(word.negation) * super::NEGATION)
                     | (u8::from(word.phrase_start) * super::PHRASE_START)
                     | (u8::from(word.named) * super::NAMED_WORD),
-            });
+            };
             let (w, bits) = bloom_bits(h);
             lex.bloom[w] |= bits;
-            let mut i = (h >> (64 - BITS)) as usize;
-            while lex.slots[i] != 0 {
-                i = (i + 1) & ((1 << BITS) - 1);
-            }
-            lex.slots[i] = (tag(h) << ENTRY_BITS) | entry;
         }
         lex
     }
@@ -115,27 +163,19 @@ impl Lexicon {
         if self.bloom[w] & bits != bits {
             return 0;
         }
-        let want = tag(h);
-        let mut i = (h >> (64 - BITS)) as usize;
-        loop {
-            let slot = self.slots[i];
-            if slot == 0 {
-                return 0;
-            }
-            if slot >> ENTRY_BITS == want {
-                let e = slot & ((1 << ENTRY_BITS) - 1);
-                let entry = &self.entries[e as usize];
-                if usize::from(entry.len) == len
-                    && entry.first == first
-                    && (len <= 8 || {
-                        let r = entry.rest as usize;
-                        rest(&self.chunks[r..r + (len - 1) / 8])
-                    })
-                {
-                    return e;
-                }
-            }
-            i = (i + 1) & ((1 << BITS) - 1);
+        let s = slot(h, self.shifts[bucket(h)]);
+        let entry = &self.entries[s];
+        // An empty slot has length 0, which no key has.
+        if usize::from(entry.len) == len
+            && entry.first == first
+            && (len <= 8 || {
+                let r = entry.rest as usize;
+                rest(&self.chunks[r..r + (len - 1) / 8])
+            })
+        {
+            s as u32
+        } else {
+            0
         }
     }
 
@@ -199,7 +239,7 @@ impl Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Lexicon({} entries)", self.entries.len() - 1)
+        write!(f, "Lexicon({} words with a valence)", self.valence_count())
     }
 }
 
@@ -219,12 +259,25 @@ mod tests {
             let lowered: Vec<u8> = b.iter().map(u8::to_ascii_lowercase).collect();
             lex.get_ascii(hash(&lowered), swar::load(&lowered, 0, 8), b, 0, b.len())
         };
-        assert_eq!(ascii("GoOd"), 1);
-        assert_eq!(lex.get("good"), 1);
-        assert_eq!(ascii("Twelve-Bytes"), 3);
+        let (good, twelve) = (lex.get("good"), lex.get("twelve-bytes"));
+        assert!(good != 0 && twelve != 0 && good != twelve);
+        assert_eq!(ascii("GoOd"), good);
+        assert_eq!(ascii("Twelve-Bytes"), twelve);
         // Keys are compared with the lower-cased token, as the reference: ":D" is never found.
         assert_eq!(ascii(":D"), 0);
         assert_eq!(ascii("goods"), 0);
         assert_eq!(ascii("twelve-bytez"), 0);
+    }
+
+    #[test]
+    fn every_word_has_a_slot_of_its_own() {
+        let words: Vec<String> = (0..7_700).map(|i| format!("w{i}")).collect();
+        let lex = Lexicon::new(words.iter().map(|w| (w.clone(), Word::default())));
+        let mut ids: Vec<u32> = words.iter().map(|w| lex.get(w)).collect();
+        assert!(ids.iter().all(|&id| id != 0));
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), words.len());
+        assert_eq!(lex.get("w7700"), 0);
     }
 }
