@@ -8,6 +8,7 @@
 //! once, eight bytes at a time: no probing. ASCII tokens are lower-cased eight bytes at a time
 //! while they are hashed, never copied.
 
+use super::rules::{B_DECR, B_INCR};
 use super::{swar, Word};
 
 const BLOOM_BITS: u32 = 16;
@@ -28,20 +29,22 @@ pub(super) struct Lexicon {
     chunks: Vec<u64>,
 }
 
-/// What a lookup and the rules need of one word, in one record (32 bytes: two to a cache line),
-/// so that a word found costs one cache line.
+/// What a lookup and the rules need of one word, in one record of 16 bytes (four to a cache
+/// line), so that a word found costs one cache line and the table stays small (128 KiB).
 #[derive(Clone, Copy, Default)]
 struct Entry {
     /// The key's first eight bytes, zero-padded.
     first: u64,
-    /// Its valence and booster increment (0 where it has none: the flags say which).
-    valence: f64,
-    booster: f64,
     /// Where the key's further chunks start in `chunks`.
-    rest: u32,
+    rest: u16,
     len: u16,
     /// What it is (`super::VALENCE`, …).
     flags: u8,
+    /// Its valence in tenths: every valence of the lexicon has one decimal, and tenths / 10 is
+    /// the same double as the decimal (both correctly rounded; checked when the table is built).
+    tenths: i8,
+    /// Its booster increment's sign: the increment is `B_INCR` or `B_DECR`, the only two.
+    booster: i8,
 }
 
 /// One step of a key's hash, on a chunk of eight bytes: a folded multiply (the 128-bit
@@ -60,6 +63,17 @@ fn hash(s: &[u8]) -> u64 {
     s.chunks(8)
         .fold(s.len() as u64, |h, c| step(h, swar::load(c, 0, c.len())))
 }
+
+/// `t / 10` for each tenths byte `t` (read as an `i8`): no division on the rules' path.
+static TENTHS: [f64; 256] = {
+    let mut t = [0.0; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8 as i8) as f64 / 10.0;
+        b += 1;
+    }
+    t
+};
 
 /// The bucket of a key's hash `g` (its top bits).
 #[inline]
@@ -133,13 +147,29 @@ impl Lexicon {
             let h = hash(key.as_bytes());
             let mut chunks = key.as_bytes().chunks(8).map(|c| swar::load(c, 0, c.len()));
             let first = chunks.next().unwrap_or(0);
-            let rest = lex.chunks.len() as u32;
+            let rest = lex.chunks.len() as u16;
             lex.chunks.extend(chunks);
-            assert!(key.len() < 1 << 16, "VADER word too long");
+            assert!(
+                key.len() < 1 << 16 && lex.chunks.len() < 1 << 16,
+                "VADER word table too large"
+            );
+            let valence = word.valence.unwrap_or(0.0);
+            let tenths = (valence * 10.0).round() as i8;
+            assert_eq!(
+                TENTHS[usize::from(tenths as u8)],
+                valence,
+                "VADER valence of {key:?}"
+            );
+            let booster = match word.booster {
+                None => 0,
+                Some(b) if b == B_INCR => 1,
+                Some(b) if b == B_DECR => -1,
+                Some(b) => panic!("VADER booster {key:?}: {b}"),
+            };
             lex.entries[s] = Entry {
                 first,
-                valence: word.valence.unwrap_or(0.0),
-                booster: word.booster.unwrap_or(0.0),
+                tenths,
+                booster,
                 rest,
                 len: key.len() as u16,
                 flags: (u8::from(word.valence.is_some()) * super::VALENCE)
@@ -188,13 +218,17 @@ impl Lexicon {
     /// The valence of entry `id` (0 unless its flags have `VALENCE`).
     #[inline]
     pub(super) fn valence(&self, id: u32) -> f64 {
-        self.entries[id as usize].valence
+        TENTHS[usize::from(self.entries[id as usize].tenths as u8)]
     }
 
     /// The booster increment of entry `id` (0 unless its flags have `BOOSTER`).
     #[inline]
     pub(super) fn booster(&self, id: u32) -> f64 {
-        self.entries[id as usize].booster
+        match self.entries[id as usize].booster {
+            1 => B_INCR,
+            -1 => B_DECR,
+            _ => 0.0,
+        }
     }
 
     /// The number of an already lower-cased key (0: not in the table).
@@ -267,6 +301,11 @@ mod tests {
         assert_eq!(ascii(":D"), 0);
         assert_eq!(ascii("goods"), 0);
         assert_eq!(ascii("twelve-bytez"), 0);
+    }
+
+    #[test]
+    fn four_records_to_a_cache_line() {
+        assert_eq!(std::mem::size_of::<Entry>(), 16);
     }
 
     #[test]
