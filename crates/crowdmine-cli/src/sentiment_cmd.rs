@@ -383,25 +383,24 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
     // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
     let k = (x.abs() * 1e4 + 0.5) as usize;
     if k <= 10_000 && k as f64 / 1e4 == x.abs() {
-        // At most "-1.0000": written as eight bytes at once, then cut to length.
+        // At most "-1.0000": assembled in one register and written as eight bytes at once, then
+        // cut to length (bytes stored one by one and read back as eight stall the processor).
         let sign = usize::from(x.is_sign_negative());
-        let mut bytes = [b'-', b'0' + (k / 10_000) as u8, b'.', 0, 0, 0, 0, 0];
-        if sign == 0 {
-            bytes.copy_within(1..3, 0);
-        }
+        let mut v = (u64::from(b'.') << 8 | u64::from(b'0' + (k / 10_000) as u8)) << (8 * sign);
+        v |= u64::from(b'-') * sign as u64;
         let (high, low) = (k % 10_000 / 100, k % 100);
-        let at = sign + 2;
-        let (digits, n) = if low == 0 {
-            bytes[at..at + 2].copy_from_slice(&TRIMMED[high].0);
-            (0, TRIMMED[high].1)
+        let pair = |digits: [u8; 2]| u64::from(u16::from_le_bytes(digits));
+        let at = 8 * (sign + 2);
+        let digits = if low == 0 {
+            v |= pair(TRIMMED[high].0) << at;
+            TRIMMED[high].1
         } else {
-            bytes[at..at + 2].copy_from_slice(&PAIRS[high]);
-            bytes[at + 2..at + 4].copy_from_slice(&TRIMMED[low].0);
-            (2, TRIMMED[low].1)
+            v |= pair(PAIRS[high]) << at | pair(TRIMMED[low].0) << (at + 16);
+            2 + TRIMMED[low].1
         };
         let len = out.len();
-        out.extend_from_slice(&bytes);
-        out.truncate(len + at + digits + n);
+        out.extend_from_slice(&v.to_le_bytes());
+        out.truncate(len + sign + 2 + digits);
     } else {
         out.extend_from_slice(format!("{x:?}").as_bytes());
     }
@@ -436,8 +435,20 @@ const TRIMMED: [([u8; 2], usize); 100] = {
 
 /// A decimal integer, without the formatting machinery (this runs for every row).
 fn push_int(out: &mut Vec<u8>, mut n: u64) {
-    // All twenty places written at once, then cut to the number's digits.
     let places = n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    // Up to eight digits in one register, written at once (see `push_float`).
+    if places <= 8 {
+        let mut v = 0u64;
+        for _ in 0..places {
+            v = v << 8 | u64::from(b'0' + (n % 10) as u8);
+            n /= 10;
+        }
+        let len = out.len();
+        out.extend_from_slice(&v.to_le_bytes());
+        out.truncate(len + places);
+        return;
+    }
+    // All twenty places written at once, then cut to the number's digits.
     let mut digits = [0u8; 20];
     for d in digits[..places].iter_mut().rev() {
         *d = b'0' + (n % 10) as u8;
