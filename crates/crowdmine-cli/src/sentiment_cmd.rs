@@ -323,13 +323,15 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             .zip(rows.par_iter_mut())
             .for_each(|(chunk, out)| {
                 out.clear();
+                let mut number = LineNumber::default();
                 for (line, range) in chunk {
                     // Checked above: the whole block at once, or this line alone.
                     let text = match block {
                         Some(b) => &b[range.clone()],
                         None => std::str::from_utf8(&data[range.clone()]).unwrap_or_default(),
                     };
-                    push_row(out, format, sep, *line, &vader.polarity_scores(text));
+                    number.set(*line);
+                    push_row(out, format, sep, &number, &vader.polarity_scores(text));
                 }
             });
         written.clear();
@@ -347,45 +349,64 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: u64, s: &Scores) {
-    let fields = [
-        (b"neg", s.neg),
-        (b"neu", s.neu),
-        (b"pos", s.pos),
-        (b"cmp", s.compound),
-    ];
+fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: &LineNumber, s: &Scores) {
+    const NAMES: [&[u8]; 4] = [b"neg", b"neu", b"pos", b"compound"];
+    let xs = [s.neg, s.neu, s.pos, s.compound];
+    // The four scores' ten-thousandths, checked together (one branch, the divisions side by
+    // side): a score is within [-1, 1] with at most four decimals.
+    let abs = xs.map(f64::abs);
+    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
+    let ks = abs.map(|a| (a * 1e4 + 0.5) as u32);
+    let exact = (0..4).fold(true, |ok, i| {
+        ok & (ks[i] <= 10_000) & (f64::from(ks[i]) / 1e4 == abs[i])
+    });
+    let field = |out: &mut Vec<u8>, i: usize| {
+        if exact {
+            push_decimal(out, ks[i] as usize, xs[i].is_sign_negative());
+        } else {
+            push_float(out, xs[i]);
+        }
+    };
     if format == TextFormat::Json {
         out.extend_from_slice(b"{\"line\":");
-        push_int(out, line);
-        for (name, x) in fields {
-            let name: &[u8] = if name == b"cmp" { b"compound" } else { name };
+        out.extend_from_slice(line.digits());
+        for (i, name) in NAMES.iter().enumerate() {
             out.extend_from_slice(b",\"");
             out.extend_from_slice(name);
             out.extend_from_slice(b"\":");
-            push_float(out, x);
+            field(out, i);
         }
         out.extend_from_slice(b"}\n");
     } else {
-        push_int(out, line);
-        for (_, x) in fields {
+        out.extend_from_slice(line.digits());
+        for i in 0..4 {
             out.push(sep);
-            push_float(out, x);
+            field(out, i);
         }
         out.push(b'\n');
     }
 }
 
 /// `x` as Python's repr writes it ("0.0", "0.254", "-0.5461"). A score is within [-1, 1] with at
-/// most four decimals, so its shortest decimal is its four-decimal form without trailing zeros,
-/// written two digits at a time from tables; anything else falls back to Rust's shortest form,
-/// which is the same digits.
+/// most four decimals, so its shortest decimal is its four-decimal form without trailing zeros;
+/// anything else falls back to Rust's shortest form, which is the same digits.
 fn push_float(out: &mut Vec<u8>, x: f64) {
     // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
     let k = (x.abs() * 1e4 + 0.5) as usize;
     if k <= 10_000 && k as f64 / 1e4 == x.abs() {
+        push_decimal(out, k, x.is_sign_negative());
+    } else {
+        out.extend_from_slice(format!("{x:?}").as_bytes());
+    }
+}
+
+/// `k` ten-thousandths (at most 10,000), negative if `negative`, as Python's repr writes the
+/// double nearest to it: written two digits at a time from tables.
+fn push_decimal(out: &mut Vec<u8>, k: usize, negative: bool) {
+    {
         // At most "-1.0000": assembled in one register and written as eight bytes at once, then
         // cut to length (bytes stored one by one and read back as eight stall the processor).
-        let sign = usize::from(x.is_sign_negative());
+        let sign = usize::from(negative);
         let mut v = (u64::from(b'.') << 8 | u64::from(b'0' + (k / 10_000) as u8)) << (8 * sign);
         v |= u64::from(b'-') * sign as u64;
         let (high, low) = (k % 10_000 / 100, k % 100);
@@ -401,8 +422,6 @@ fn push_float(out: &mut Vec<u8>, x: f64) {
         let len = out.len();
         out.extend_from_slice(&v.to_le_bytes());
         out.truncate(len + sign + 2 + digits);
-    } else {
-        out.extend_from_slice(format!("{x:?}").as_bytes());
     }
 }
 
@@ -433,30 +452,62 @@ const TRIMMED: [([u8; 2], usize); 100] = {
     t
 };
 
-/// A decimal integer, without the formatting machinery (this runs for every row).
-fn push_int(out: &mut Vec<u8>, mut n: u64) {
-    let places = n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    // Up to eight digits in one register, written at once (see `push_float`).
-    if places <= 8 {
-        let mut v = 0u64;
-        for _ in 0..places {
-            v = v << 8 | u64::from(b'0' + (n % 10) as u8);
-            n /= 10;
+/// A line number in decimal, kept from row to row: the next line's is one increment of the
+/// last digits (the formatting machinery is not run for every row).
+struct LineNumber {
+    /// Right-aligned: the number is `digits[start..]`.
+    digits: [u8; 20],
+    start: usize,
+    value: u64,
+}
+
+impl Default for LineNumber {
+    fn default() -> LineNumber {
+        LineNumber {
+            digits: [b'0'; 20],
+            start: 19,
+            value: 0,
         }
-        let len = out.len();
-        out.extend_from_slice(&v.to_le_bytes());
-        out.truncate(len + places);
-        return;
     }
-    // All twenty places written at once, then cut to the number's digits.
-    let mut digits = [0u8; 20];
-    for d in digits[..places].iter_mut().rev() {
-        *d = b'0' + (n % 10) as u8;
-        n /= 10;
+}
+
+impl LineNumber {
+    /// Becomes `n`.
+    fn set(&mut self, n: u64) {
+        if n == self.value.wrapping_add(1) && self.value != u64::MAX {
+            self.value = n;
+            let mut i = self.digits.len();
+            // Trailing nines become zeros, and the digit before them goes up by one.
+            while i > 0 {
+                i -= 1;
+                if self.digits[i] == b'9' {
+                    self.digits[i] = b'0';
+                } else {
+                    self.digits[i] += 1;
+                    break;
+                }
+            }
+            self.start = self.start.min(i);
+            return;
+        }
+        self.value = n;
+        self.digits = [b'0'; 20];
+        let mut rest = n;
+        let mut i = self.digits.len();
+        loop {
+            i -= 1;
+            self.digits[i] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.start = i;
     }
-    let len = out.len();
-    out.extend_from_slice(&digits);
-    out.truncate(len + places);
+
+    fn digits(&self) -> &[u8] {
+        &self.digits[self.start..]
+    }
 }
 
 #[cfg(test)]
@@ -464,11 +515,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn integers_in_decimal() {
-        for n in [0, 7, 10, 99, 100, 1_234_567, u64::MAX] {
-            let mut out = b"x".to_vec();
-            push_int(&mut out, n);
-            assert_eq!(String::from_utf8_lossy(&out), format!("x{n}"));
+    fn line_numbers_in_decimal() {
+        let mut number = LineNumber::default();
+        // Jumps (a skipped line) and runs of increments, across every carry.
+        for n in [0, 7, 10, 99, 100, 1_234_567, u64::MAX - 2, 5]
+            .into_iter()
+            .flat_map(|n| (0..1_200u64).map(move |k| n.saturating_add(k)))
+        {
+            number.set(n);
+            assert_eq!(String::from_utf8_lossy(number.digits()), n.to_string());
         }
     }
 
