@@ -14,10 +14,11 @@
 # (random.Random(1)) and cycled to 1,000,000 lines.
 #
 # crowdmine: whole `crowdmine sentiment --text FILE --format tsv --out OUT` commands (spawn to
-# exit) with RAYON_NUM_THREADS=1 and 2, all texts; its start-up (the same command on an empty file,
+# exit) with RAYON_NUM_THREADS=1 and 2, all texts, 5 runs each (the median compared: this host's
+# speed drifts from second to second); its start-up (the same command on an empty file,
 # where the embedded lexicons are parsed) is reported beside. Its scorer alone, one thread: the
 # vader_speed example of crowdmine-text (texts split and scorer built before the clock; median of
-# 3 passes). vaderSentiment (pure Python, one thread): SentimentIntensityAnalyzer() built and the
+# 5 passes). vaderSentiment (pure Python, one thread): SentimentIntensityAnalyzer() built and the
 # texts read before the clock, then polarity_scores(text) per text; reading the lines and writing
 # the rows as crowdmine does are timed apart, for the Python counterpart of the whole command. It
 # is slow, so it scores only the first PEER_TEXTS texts; the texts/s are compared, and its time

@@ -22,14 +22,15 @@ real users' texts, so --out must lie inside bench/data/ (git-ignored): it is nev
 
 `crowdmine` times whole commands, spawn to exit, under RAYON_NUM_THREADS=N:
     crowdmine sentiment --text TEXTS --format tsv --out OUT
-once on an empty file (5 times, median: start-up, mostly parsing the embedded lexicons) and once
-on TEXTS, which is read once before (untimed) so it is in the page cache. The TSV is kept at
+on an empty file (5 times, median: start-up, mostly parsing the embedded lexicons) and on TEXTS
+(--runs times, 5 unless given, median: this host's speed drifts from second to second), which
+is read once before (untimed) so it is in the page cache. The TSV is kept at
 --scores for the agreement check; --same-as compares it byte for byte with another run's (the
 parallel batches must not change a score).
 
 `scorer` times crowdmine's scorer alone, as `vader` times vaderSentiment's: the vader_speed
 example of crowdmine-text splits the lines and builds the scorer before the clock, then scores
-every text, --passes times (the median is reported); one thread.
+every text, --passes times (5 unless given; the median is reported); one thread.
 
 `vader` constructs SentimentIntensityAnalyzer() and reads the first --n lines of TEXTS (timed
 apart), then times [polarity_scores(t) for t in texts] (vaderSentiment 3.3.2 is pure Python,
@@ -209,16 +210,21 @@ def run_crowdmine(a):
                "--out", str(Path(tmp, "empty.tsv"))]
         startups = [timed(cmd, env)[0] for _ in range(5)]
     cmd = [a.bin, "sentiment", "--text", a.texts, "--format", "tsv", "--out", a.scores]
-    seconds, err = timed(cmd, env)
-    if err.strip():
-        log(err.strip()[-2000:])
+    # The host's speed drifts from second to second: several runs, the median compared.
+    runs = []
+    for _ in range(a.runs):
+        s, err = timed(cmd, env)
+        runs.append(s)
+        if err.strip():
+            log(err.strip()[-2000:])
+    seconds = statistics.median(runs)
     with open(a.scores, "rb") as f:
         head = f.readline().rstrip(b"\n").decode()
         rows = sum(1 for _ in f)
     if head != HEADER:
         sys.exit(f"unexpected header {head!r} in {a.scores}")
     res = dict(tool="crowdmine", version=version, input=rel(a.texts), threads=a.threads,
-               texts=lines, bytes=size, rows=rows, seconds=seconds,
+               texts=lines, bytes=size, rows=rows, seconds=seconds, runs=runs,
                startup_seconds=statistics.median(startups), startup_runs=startups,
                texts_per_s=lines / seconds, mb_per_s=size / 1e6 / seconds, loadavg=loadavg(),
                command=f"RAYON_NUM_THREADS={a.threads} crowdmine sentiment --text "
@@ -397,7 +403,10 @@ def table(jsonl):
         print(f"Input: `{c['input']}`, {c['texts']:,} texts, {c['bytes'] / 1e6:.1f} MB. crowdmine: "
               f"whole `crowdmine sentiment --text FILE --format tsv --out OUT` commands under "
               f"RAYON_NUM_THREADS (spawn to exit: start-up, reading and writing included); "
-              f"start-up (same command on an empty file, median of 5): "
+              f"the median of {len(c.get('runs', [c['seconds']]))} runs ("
+              + "; ".join(f"{r['threads']}t: " + ", ".join(f"{x:.2f}" for x in r.get("runs", [r["seconds"]]))
+                          + " s" for r in cm)
+              + "); start-up (same command on an empty file, median of 5): "
               + ", ".join(f"{r['startup_seconds'] * 1e3:.1f} ms ({r['threads']}t)" for r in cm)
               + f". {c['version']}.")
         for r in cm:
@@ -450,10 +459,11 @@ def main():
     c.add_argument("--threads", type=int, default=1)
     c.add_argument("--scores", required=True, help="where its TSV is kept")
     c.add_argument("--same-as", help="a TSV this one must equal byte for byte")
+    c.add_argument("--runs", type=int, default=5, help="timed runs (the median is reported)")
     sc = sub.add_parser("scorer", help="time crowdmine's scorer alone (the vader_speed example)")
     sc.add_argument("texts")
     sc.add_argument("--bin", default="target/release/examples/vader_speed")
-    sc.add_argument("--passes", type=int, default=3)
+    sc.add_argument("--passes", type=int, default=5)
     v = sub.add_parser("vader", help="time vaderSentiment and check agreement")
     v.add_argument("texts")
     v.add_argument("--n", type=int, default=100_000, help="texts scored (the first n lines)")
@@ -472,6 +482,8 @@ def main():
             ap.error("--n must be >= 1")
         if a.cmd == "scorer" and a.passes < 1:
             ap.error("--passes must be >= 1")
+        if a.cmd == "crowdmine" and a.runs < 1:
+            ap.error("--runs must be >= 1")
         run = {"crowdmine": run_crowdmine, "scorer": run_scorer, "vader": run_vader}[a.cmd]
         res = run(a)
         print(json.dumps(res, ensure_ascii=False), flush=True)
