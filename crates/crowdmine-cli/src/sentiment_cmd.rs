@@ -528,6 +528,39 @@ mod tests {
     }
 
     #[test]
+    fn rows_as_python_writes_them() {
+        let mut number = LineNumber::default();
+        number.set(7);
+        let row = |format, scores: Scores| {
+            let mut out = Vec::new();
+            push_row(&mut out, format, b'\t', &number, &scores);
+            String::from_utf8_lossy(&out).into_owned()
+        };
+        let exact = Scores {
+            neg: 0.0,
+            neu: 0.5,
+            pos: -0.0,
+            compound: -0.1234,
+        };
+        assert_eq!(row(TextFormat::Tsv, exact), "7\t0.0\t0.5\t-0.0\t-0.1234\n");
+        assert_eq!(
+            row(TextFormat::Json, exact),
+            "{\"line\":7,\"neg\":0.0,\"neu\":0.5,\"pos\":-0.0,\"compound\":-0.1234}\n"
+        );
+        // One field that is not a four-decimal score: each field is then written on its own.
+        let mixed = Scores {
+            neg: 0.1 + 0.2,
+            neu: 1.0,
+            pos: 0.125,
+            compound: 2.5,
+        };
+        assert_eq!(
+            row(TextFormat::Tsv, mixed),
+            "7\t0.30000000000000004\t1.0\t0.125\t2.5\n"
+        );
+    }
+
+    #[test]
     fn floats_as_python_repr() {
         for (x, want) in [
             (0.0, "0.0"),
