@@ -250,17 +250,17 @@ impl Vader {
             described,
             toks,
             padded,
-            bits,
+            edges,
             ..
         } = scratch;
         toks.clear();
         // Every emoji key is outside ASCII (checked by a test): ASCII texts need no description,
         // and get a tokenizer compiled without the checks for other characters.
-        if text.is_ascii() {
-            self.tokens::<true>(text, toks, padded, bits)
+        if swar::ascii(text.as_bytes()) {
+            self.tokens::<true>(text, toks, padded, edges)
         } else {
             let text = self.describe_emoji(text, described);
-            self.tokens::<false>(text, toks, padded, bits)
+            self.tokens::<false>(text, toks, padded, edges)
         }
     }
 
@@ -306,7 +306,7 @@ impl Vader {
         text: &str,
         toks: &mut Vec<Tok>,
         padded: &mut Vec<u8>,
-        bits: &mut Bits,
+        edges: &mut Vec<u64>,
     ) -> (usize, Marks) {
         let len = text.len();
         let covered = len.div_ceil(8) * 8;
@@ -317,9 +317,7 @@ impl Vader {
         // A word more than the text needs when its length is a multiple of 64: every token ends
         // on a whitespace bit.
         let words = len / 64 + 1;
-        let Bits { starts, ends } = bits;
-        starts.clear();
-        ends.clear();
+        edges.clear();
         // The byte before the text counts as whitespace, and so does everything after it.
         let (mut exclamations, mut questions, mut carry) = (0, 0, 1);
         // Whitespace bits of a character that runs into the next word.
@@ -328,12 +326,14 @@ impl Vader {
             let mut space = spill;
             spill = 0;
             let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
+            // Per byte lane, the "!" (low nibble) and "?" (high nibble) of the block's chunks, at
+            // most eight each: added up once per block.
+            let mut marks = 0;
             for (j, c) in block.chunks_exact(8).enumerate() {
                 let x = swar::chunk(c, 0);
                 if ASCII || swar::non_ascii(x) == 0 {
                     space |= swar::gather(swar::space(x)) << (8 * j);
-                    exclamations += swar::equal(x, b'!').count_ones() as usize;
-                    questions += swar::equal(x, b'?').count_ones() as usize;
+                    marks += (swar::equal(x, b'!') >> 7) + (swar::equal(x, b'?') >> 3);
                     continue;
                 }
                 for (i, &byte) in (8 * j..).zip(c) {
@@ -357,21 +357,22 @@ impl Vader {
                     }
                 }
             }
+            exclamations += swar::sum_bytes(marks & NIBBLES);
+            questions += swar::sum_bytes((marks >> 4) & NIBBLES);
             // Beyond the text's chunks, whitespace.
             if block.len() < 64 {
                 space |= u64::MAX << block.len();
             }
             let before = (space << 1) | carry;
             carry = space >> 63;
-            starts.push(!space & before);
-            ends.push(space & !before);
+            edges.push(space ^ before);
         }
         let b = &padded[..];
         let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
         let mut caps = 0;
-        // Starts and ends alternate, so the k-th end closes the k-th start.
-        let (mut starts, mut ends) = (Positions::new(starts), Positions::new(ends));
-        while let (Some(start), Some(end)) = (starts.next(), ends.next()) {
+        // Starts and ends alternate; whitespace follows the text, so every start has its end.
+        let mut at = Positions::new(edges);
+        while let (Some(start), Some(end)) = (at.next(), at.next()) {
             // `s.strip(string.punctuation)` unless that leaves two characters or fewer.
             let (mut first, mut last) = (start, end);
             if punct(start) || punct(end - 1) {
@@ -662,16 +663,9 @@ struct Scratch {
     lexical: Vec<usize>,
     /// The text, padded with spaces to whole chunks and eight bytes more.
     padded: Vec<u8>,
-    bits: Bits,
-}
-
-/// One bit per byte of a text, in words of 64.
-#[derive(Default)]
-struct Bits {
-    /// The first byte of each token (after whitespace, or the text's first byte).
-    starts: Vec<u64>,
-    /// The byte after each token (whitespace after a token's last byte).
-    ends: Vec<u64>,
+    /// One bit per byte of the text, in words of 64, set where whitespace ends or starts: the
+    /// first byte of each token, then the byte after it.
+    edges: Vec<u64>,
 }
 
 thread_local! {
@@ -743,6 +737,9 @@ fn stripped(b: &[u8], start: usize, end: usize) -> (usize, usize) {
         (start, end)
     }
 }
+
+/// The low nibble of each byte.
+const NIBBLES: u64 = swar::ONES * 0x0f;
 
 /// Python's `string.punctuation`, by byte.
 const PUNCTUATION: [bool; 256] = {
