@@ -173,6 +173,7 @@ impl Lexicon {
                 rest,
                 len: key.len() as u16,
                 flags: (u8::from(word.valence.is_some()) * super::VALENCE)
+                    | (u8::from(word.valence.is_some() || word.but) * super::COLLECTED)
                     | (u8::from(word.booster.is_some()) * super::BOOSTER)
                     | (u8::from(word.negation) * super::NEGATION)
                     | (u8::from(word.phrase_start) * super::PHRASE_START)

@@ -54,6 +54,8 @@ struct Word {
     phrase_start: bool,
     /// A word the rules name ("no", "least", "so", …).
     named: bool,
+    /// "but", whose positions are collected with the lexicon words'.
+    but: bool,
 }
 
 /// The analyser: lexicons and word lists, built once (a few milliseconds) and shared freely.
@@ -68,9 +70,9 @@ pub struct Vader {
 }
 
 /// The words the rules name.
-const NAMED: [&str; 14] = [
-    "no", "or", "nor", "but", "kind", "of", "least", "at", "very", "so", "this", "never",
-    "without", "doubt",
+const NAMED: [&str; 13] = [
+    "no", "or", "nor", "kind", "of", "least", "at", "very", "so", "this", "never", "without",
+    "doubt",
 ];
 
 /// The numbers of the words the rules name, in the order of [`NAMED`].
@@ -79,7 +81,6 @@ struct Ids {
     no: u32,
     or: u32,
     nor: u32,
-    but: u32,
     kind: u32,
     of: u32,
     least: u32,
@@ -134,13 +135,13 @@ impl Vader {
         for w in NAMED {
             words.entry(w.to_owned()).or_default().named = true;
         }
+        words.entry("but".to_owned()).or_default().but = true;
         let words = lexicon::Lexicon::new(words);
         let id = |w: &str| words.get(w);
         let ids = Ids {
             no: id("no"),
             or: id("or"),
             nor: id("nor"),
-            but: id("but"),
             kind: id("kind"),
             of: id("of"),
             least: id("least"),
@@ -206,16 +207,12 @@ impl Vader {
             ..
         } = scratch;
         let n = toks.len();
-        // Only words of the lexicon can have a valence: their positions, found without a branch.
-        lexical.clear();
-        lexical.resize(n, 0);
-        let mut found = 0;
-        for (i, t) in toks.iter().enumerate() {
-            lexical[found] = i;
-            found += usize::from(t.flags & VALENCE != 0);
-        }
-        lexical.truncate(found);
-        // No word with a valence: every token is neutral (the scores' rounding gives exactly these).
+        // Only words of the lexicon can have a valence: their positions, and those of "but" (for
+        // the "but" rule).
+        let lexical = collect(toks, lexical);
+        let found = lexical.len();
+        // No word with a valence (nor "but"): every token is neutral (the scores' rounding gives
+        // exactly these).
         if n > 0 && found == 0 {
             return Scores {
                 neg: 0.0,
@@ -231,16 +228,26 @@ impl Vader {
         };
         let ids = &self.ids;
         sentiments.clear();
-        for &i in lexical.iter() {
-            let kind_of = i + 1 < n && toks[i].id == ids.kind && toks[i + 1].id == ids.of;
-            if toks[i].flags & BOOSTER == 0 && !kind_of {
+        let mut first_but = None;
+        for &i in lexical {
+            let flags = toks[i].flags;
+            // Not a lexicon word: "but" (which is not one, as a test checks).
+            if flags & VALENCE == 0 {
+                first_but.get_or_insert(i);
+                continue;
+            }
+            // Boosters and the "kind" of "kind of" count for nothing themselves.
+            let kind_of = flags & NAMED_WORD != 0
+                && toks[i].id == ids.kind
+                && toks.get(i + 1).is_some_and(|t| t.id == ids.of);
+            if flags & BOOSTER == 0 && !kind_of {
                 let v = self.valence(&s, i);
                 if v != 0.0 {
                     sentiments.push((i, v));
                 }
             }
         }
-        but_check(toks, ids.but, sentiments);
+        but_check(first_but, sentiments);
         score(sentiments, n, marks)
     }
 
@@ -475,13 +482,10 @@ impl Vader {
         out
     }
 
-    /// The valence of word `i` in its context.
+    /// The valence of word `i`, a lexicon word, in its context.
     fn valence(&self, s: &Sentence, i: usize) -> f64 {
         let (t, ids) = (s.toks, &self.ids);
         let id = |k: usize| t[k].id;
-        if t[i].flags & VALENCE == 0 {
-            return 0.0;
-        }
         let base = s.lex.valence(t[i].id);
         // Most words have no rule to apply: nothing around them is a booster, a negation, a
         // phrase or a word the rules name. Their valence is their own (with the capitals rule).
@@ -533,6 +537,11 @@ impl Vader {
     /// a phrase has a number in the word table.
     fn idioms(&self, mut valence: f64, s: &Sentence, i: usize) -> f64 {
         let t = s.toks;
+        // Every phrase compared below starts at word i - 3, i - 2, i - 1 or i: most often none
+        // of them starts a phrase.
+        if t[i - 3..=i].iter().all(|w| w.flags & PHRASE_START == 0) {
+            return valence;
+        }
         let same = |p: &[u32], r: &std::ops::Range<usize>| {
             p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.id)
         };
@@ -617,8 +626,8 @@ fn scalar(s: &Sentence, j: usize, valence: f64) -> f64 {
     scalar
 }
 
-/// A lexicon word (it has a valence).
-const VALENCE: u8 = 1;
+/// A word whose position the scorer collects: a lexicon word or "but".
+const COLLECTED: u8 = 1;
 /// A booster or dampener.
 const BOOSTER: u8 = 2;
 const NEGATION: u8 = 4;
@@ -626,6 +635,8 @@ const NEGATION: u8 = 4;
 const PHRASE_START: u8 = 8;
 /// A word the rules name.
 const NAMED_WORD: u8 = 16;
+/// A lexicon word (it has a valence).
+const VALENCE: u8 = 32;
 
 /// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
 /// or `t`, so the ASCII comparison is exact).
@@ -659,7 +670,7 @@ struct Scratch {
     toks: Vec<Tok>,
     /// The tokens' valences that are not zero, by position (most tokens have none).
     sentiments: Vec<(usize, f64)>,
-    /// The positions of the tokens that are lexicon words.
+    /// The positions of the tokens that are lexicon words or "but", at its start (it only grows).
     lexical: Vec<usize>,
     /// The text, padded with spaces to whole chunks and eight bytes more.
     padded: Vec<u8>,
@@ -696,16 +707,41 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     }
 }
 
-/// "but": values before the first "but" halved, after it raised by half. As the reference, each
-/// value is looked up by equality (`list.index`), so of equal values only the first is changed,
-/// once per occurrence. The reference scans every token's value; zeros stay zeros under the
-/// scaling, so only the values that are not zero (`sentiments`, by position) take part, with the
-/// same result.
-fn but_check(toks: &[Tok], but: u32, sentiments: &mut [(usize, f64)]) {
-    if sentiments.is_empty() {
-        return;
+/// The positions of the [`COLLECTED`] tokens, at the start of `out` (which only grows: no
+/// clearing, every position read is written first). Without a branch: each token's position is
+/// written to the next free slot, which moves on if the token is collected. Eight tokens share
+/// one bounds check (the next eight slots), their loop unrolled.
+fn collect<'a>(toks: &[Tok], out: &'a mut Vec<usize>) -> &'a [usize] {
+    const W: usize = 8;
+    if out.len() < toks.len() + W {
+        out.resize(toks.len() + W, 0);
     }
-    let Some(bi) = toks.iter().position(|t| t.id == but) else {
+    let mut found = 0;
+    let mut chunks = toks.chunks_exact(W);
+    for (c, group) in chunks.by_ref().enumerate() {
+        let slots = &mut out[found..found + W];
+        let mut k = 0;
+        for (j, t) in group.iter().enumerate() {
+            slots[k] = W * c + j;
+            k += usize::from(t.flags & COLLECTED != 0);
+        }
+        found += k;
+    }
+    let start = toks.len() - chunks.remainder().len();
+    for (i, t) in (start..).zip(chunks.remainder()) {
+        out[found] = i;
+        found += usize::from(t.flags & COLLECTED != 0);
+    }
+    &out[..found]
+}
+
+/// "but" (`first_but`, the position of the first): values before it halved, after it raised by
+/// half. As the reference, each value is looked up by equality (`list.index`), so of equal values
+/// only the first is changed, once per occurrence. The reference scans every token's value; zeros
+/// stay zeros under the scaling, so only the values that are not zero (`sentiments`, by position)
+/// take part, with the same result.
+fn but_check(first_but: Option<usize>, sentiments: &mut [(usize, f64)]) {
+    let Some(bi) = first_but else {
         return;
     };
     for k in 0..sentiments.len() {
@@ -853,6 +889,8 @@ mod tests {
         let v = Vader::new();
         assert_eq!(v.lexicon_len(), 7_506);
         assert_eq!(v.emoji.len(), 1_212);
+        // The scorer tells "but" from the lexicon words it collects with them by the valence.
+        assert_eq!(v.words.flags(v.words.get("but")), COLLECTED);
         // describe_emoji's ASCII fast path relies on this.
         assert!(v.emoji.keys().all(|c| !c.is_ascii()));
     }
@@ -973,6 +1011,35 @@ mod tests {
                 let mut b = [0; 4];
                 let first = c.encode_utf8(&mut b).as_bytes()[0];
                 assert!(matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn collect_finds_the_collected_positions() {
+        // One buffer throughout, longer texts before shorter: nothing of the last may leak.
+        let mut out = Vec::new();
+        for n in (0..70).chain((0..70).rev()) {
+            for pattern in [
+                0,
+                u64::MAX,
+                0x5555_5555_5555_5555,
+                0x9e37_79b9_7f4a_7c15,
+                1 << 63,
+            ] {
+                let toks: Vec<Tok> = (0..n)
+                    .map(|i| Tok {
+                        flags: if (pattern >> (i % 64)) & 1 == 1 {
+                            COLLECTED | VALENCE
+                        } else {
+                            BOOSTER
+                        },
+                        ..Tok::default()
+                    })
+                    .collect();
+                let expected: Vec<usize> =
+                    (0..n).filter(|&i| toks[i].flags & COLLECTED != 0).collect();
+                assert_eq!(collect(&toks, &mut out), &expected[..], "{n} {pattern:x}");
             }
         }
     }
