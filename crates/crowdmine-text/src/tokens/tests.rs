@@ -210,6 +210,9 @@ fn review_findings() {
 /// Inputs that once took quadratic time take linear time (milliseconds here).
 #[test]
 fn long_runs_are_linear() {
+    // A quadratic scan of these 200,000-byte runs takes minutes; linear ones take milliseconds
+    // optimised, and a second or two unoptimised.
+    let limit = if cfg!(debug_assertions) { 20.0 } else { 2.0 };
     for s in [
         format!("http://a.org/{}", ")".repeat(200_000)),
         "ab.".repeat(100_000),
@@ -218,7 +221,7 @@ fn long_runs_are_linear() {
         let clock = std::time::Instant::now();
         let n = tokenize(&s).len();
         assert!(
-            n > 0 && clock.elapsed().as_secs_f64() < 2.0,
+            n > 0 && clock.elapsed().as_secs_f64() < limit,
             "{n} tokens in {:?}",
             clock.elapsed()
         );
