@@ -53,6 +53,7 @@ pub fn split(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// ASCII bytes that `str.split()` treats as whitespace.
+#[cfg(test)]
 pub const ASCII_SPACE: [bool; 128] = {
     let mut t = [false; 128];
     let mut b = 0;

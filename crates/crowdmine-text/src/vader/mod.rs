@@ -63,6 +63,8 @@ struct Word {
 pub struct Vader {
     words: lexicon::Lexicon,
     emoji: FxHashMap<char, String>,
+    /// The keys of `emoji`, for a test cheaper than the map's.
+    emoji_keys: CodePoints,
     /// Special phrases and booster phrases, as word numbers.
     special_phrases: Vec<(Vec<u32>, f64)>,
     booster_phrases: Vec<(Vec<u32>, f64)>,
@@ -107,36 +109,42 @@ fn lines(text: &str) -> impl Iterator<Item = std::str::Split<'_, char>> {
         .map(|line| python::strip(line).split('\t'))
 }
 
+/// Every word the rules look up, with what they need to know of it: the lexicon's words, the
+/// boosters, the negations, the words of phrases and the words the rules name.
+fn word_table() -> FxHashMap<String, Word> {
+    let mut words: FxHashMap<String, Word> = FxHashMap::default();
+    for mut fields in lines(include_str!("../../data/vader_lexicon.txt")) {
+        if let (Some(word), Some(Ok(v))) = (fields.next(), fields.next().map(str::parse)) {
+            if !word.is_empty() {
+                words.entry(word.to_owned()).or_default().valence = Some(v);
+            }
+        }
+    }
+    for &(b, v) in BOOSTERS {
+        words.entry(b.to_owned()).or_default().booster = Some(v);
+    }
+    for &n in NEGATE {
+        words.entry(n.to_owned()).or_default().negation = true;
+    }
+    for &(p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
+        if let Some((first, _)) = p.split_once(' ') {
+            words.entry(first.to_owned()).or_default().phrase_start = true;
+        }
+        // Every word of a phrase gets a number, so phrases compare by numbers.
+        for w in p.split(' ') {
+            words.entry(w.to_owned()).or_default();
+        }
+    }
+    for w in NAMED {
+        words.entry(w.to_owned()).or_default().named = true;
+    }
+    words.entry("but".to_owned()).or_default().but = true;
+    words
+}
+
 impl Vader {
     pub fn new() -> Vader {
-        let mut words: FxHashMap<String, Word> = FxHashMap::default();
-        for mut fields in lines(include_str!("../../data/vader_lexicon.txt")) {
-            if let (Some(word), Some(Ok(v))) = (fields.next(), fields.next().map(str::parse)) {
-                if !word.is_empty() {
-                    words.entry(word.to_owned()).or_default().valence = Some(v);
-                }
-            }
-        }
-        for &(b, v) in BOOSTERS {
-            words.entry(b.to_owned()).or_default().booster = Some(v);
-        }
-        for &n in NEGATE {
-            words.entry(n.to_owned()).or_default().negation = true;
-        }
-        for &(p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
-            if let Some((first, _)) = p.split_once(' ') {
-                words.entry(first.to_owned()).or_default().phrase_start = true;
-            }
-            // Every word of a phrase gets a number, so phrases compare by numbers.
-            for w in p.split(' ') {
-                words.entry(w.to_owned()).or_default();
-            }
-        }
-        for w in NAMED {
-            words.entry(w.to_owned()).or_default().named = true;
-        }
-        words.entry("but".to_owned()).or_default().but = true;
-        let words = lexicon::Lexicon::new(words);
+        let words = lexicon::Lexicon::new(word_table());
         let id = |w: &str| words.get(w);
         let ids = Ids {
             no: id("no"),
@@ -174,9 +182,11 @@ impl Vader {
                 }
             }
         }
+        let emoji_keys = CodePoints::new(emoji.keys().copied());
         Vader {
             words,
             emoji,
+            emoji_keys,
             special_phrases,
             booster_phrases,
             ids,
@@ -264,11 +274,20 @@ impl Vader {
         // Every emoji key is outside ASCII (checked by a test): ASCII texts need no description,
         // and get a tokenizer compiled without the checks for other characters.
         if swar::ascii(text.as_bytes()) {
-            self.tokens::<true>(text, toks, padded, edges)
-        } else {
-            let text = self.describe_emoji(text, described);
-            self.tokens::<false>(text, toks, padded, edges)
+            return self
+                .tokens::<true>(text, toks, padded, edges, false)
+                .unwrap_or_default();
         }
+        // Most texts have no emoji: the tokenizer stops at the first it meets, and only then is
+        // the text described and tokenized again.
+        if let Some(found) = self.tokens::<false>(text, toks, padded, edges, true) {
+            return found;
+        }
+        toks.clear();
+        let text = self.describe_emoji(text, described);
+        // Descriptions have no emoji (a test checks): this pass does not stop.
+        self.tokens::<false>(text, toks, padded, edges, false)
+            .unwrap_or_default()
     }
 
     /// The tokens of any text, the reference's way (the tests compare the fast paths with it):
@@ -297,16 +316,18 @@ impl Vader {
     }
 
     /// The tokens of a text (its emoji described), how many are in capitals, and its "!" and
-    /// "?". The text is copied once, padded, and its whitespace found eight bytes at a time
-    /// (SWAR) into a bit set; a chunk with bytes outside ASCII is looked at byte by byte, its
-    /// characters decoded where they could be whitespace. Tokens start where whitespace ends and
-    /// end where it starts: both come from shifting those bits, a word of 64 bytes at a time. A
-    /// token's stripped form is the token unless a table says its first or last byte is
-    /// punctuation. Each ASCII token is then lower-cased, hashed and checked for capitals and
-    /// apostrophes a chunk at a time; a token with other characters goes through Python's
-    /// string functions. Surrounding whitespace never makes a token, so the reference's strip
-    /// changes nothing. The same tokens as the reference's way (tests check). Not inlined:
-    /// alone, its loop keeps more of its state in registers.
+    /// "?"; nothing if `stop_at_emoji` and the text has an emoji of the lexicon, whose
+    /// description is then needed. The text is copied once, padded, and its whitespace found
+    /// eight bytes at a time (SWAR) into a bit set; in a chunk with bytes outside ASCII, the
+    /// ASCII bytes are found the same way and the characters decoded where they could be
+    /// whitespace or an emoji. Tokens start where whitespace ends and end where it starts: both
+    /// come from shifting those bits, a word of 64 bytes at a time. A token's stripped form is
+    /// the token unless a table says its first or last byte is punctuation. Each ASCII token is
+    /// then lower-cased, hashed and checked for capitals and apostrophes a chunk at a time; a
+    /// token with other characters goes through Python's string functions. Surrounding
+    /// whitespace never makes a token, so the reference's strip changes nothing. The same tokens
+    /// as the reference's way (tests check). Not inlined: alone, its loop keeps more of its
+    /// state in registers.
     #[inline(never)]
     fn tokens<const ASCII: bool>(
         &self,
@@ -314,7 +335,8 @@ impl Vader {
         toks: &mut Vec<Tok>,
         padded: &mut Vec<u8>,
         edges: &mut Vec<u64>,
-    ) -> (usize, Marks) {
+        stop_at_emoji: bool,
+    ) -> Option<(usize, Marks)> {
         let len = text.len();
         let covered = len.div_ceil(8) * 8;
         // Whole chunks and eight bytes more, so that every load is one.
@@ -338,27 +360,33 @@ impl Vader {
             let mut marks = 0;
             for (j, c) in block.chunks_exact(8).enumerate() {
                 let x = swar::chunk(c, 0);
-                if ASCII || swar::non_ascii(x) == 0 {
+                let other = swar::non_ascii(x);
+                if ASCII || other == 0 {
                     space |= swar::gather(swar::space(x)) << (8 * j);
                     marks += (swar::equal(x, b'!') >> 7) + (swar::equal(x, b'?') >> 3);
                     continue;
                 }
-                for (i, &byte) in (8 * j..).zip(c) {
-                    if byte < 0x80 {
-                        space |= u64::from(python::ASCII_SPACE[usize::from(byte)]) << i;
-                        exclamations += usize::from(byte == b'!');
-                        questions += usize::from(byte == b'?');
-                    } else if matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3) {
-                        // The first bytes of every whitespace character outside ASCII (U+0085
-                        // to U+3000); continuation bytes are skipped.
-                        let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
-                        if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
-                            for p in i..i + ch.len_utf8() {
-                                if p < 64 {
-                                    space |= 1 << p;
-                                } else {
-                                    spill |= 1 << (p - 64);
-                                }
+                // The same for the ASCII bytes, the others' results dropped.
+                let y = swar::clear_high(x);
+                space |= swar::gather(swar::space(y) & !other) << (8 * j);
+                marks +=
+                    ((swar::equal(y, b'!') & !other) >> 7) + ((swar::equal(y, b'?') & !other) >> 3);
+                // Of the others, only the characters that can be whitespace or an emoji are
+                // decoded.
+                let mut leads = swar::gather(swar::space_or_emoji_leads(x));
+                while leads != 0 {
+                    let i = 8 * j + leads.trailing_zeros() as usize;
+                    leads &= leads - 1;
+                    let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
+                    if stop_at_emoji && ch.is_some_and(|ch| self.emoji_keys.contains(ch)) {
+                        return None;
+                    }
+                    if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
+                        for p in i..i + ch.len_utf8() {
+                            if p < 64 {
+                                space |= 1 << p;
+                            } else {
+                                spill |= 1 << (p - 64);
                             }
                         }
                     }
@@ -392,25 +420,33 @@ impl Vader {
             caps += usize::from(tok.upper);
             toks.push(tok);
         }
-        (
+        Some((
             caps,
             Marks {
                 exclamations,
                 questions,
             },
-        )
+        ))
     }
 
-    /// A token with characters outside ASCII, as the reference treats it.
+    /// A token with characters outside ASCII, as the reference treats it. The table's keys have
+    /// no character outside ASCII that a lower-case form has, and only the Kelvin sign lower-cases
+    /// to ASCII (tests check both): a token with another character outside ASCII is not in the
+    /// table, and is not lower-cased.
     #[cold]
     fn other_token(&self, raw: &str) -> Tok {
         let t = strip_punctuation_if_word(raw);
-        let id = self.words.get(&t.to_lowercase());
+        let id = if t.chars().all(|c| c.is_ascii() || c == KELVIN) {
+            self.words.get(&t.to_lowercase())
+        } else {
+            0
+        };
         Tok {
             id,
             flags: self.words.flags(id),
             upper: python::is_upper(t),
-            nt: has_nt(t.as_bytes()),
+            // Most tokens have no apostrophe: a search for one is cheaper than for "n't".
+            nt: t.contains('\'') && has_nt(t.as_bytes()),
         }
     }
 
@@ -451,35 +487,56 @@ impl Vader {
     }
 
     /// Every character that is an emoji of the lexicon replaced by its description, preceded by a
-    /// space unless one is there already (none is added after it).
+    /// space unless a space is before it (none is added after it). A text without emoji is
+    /// returned as it is.
     fn describe_emoji<'t>(&self, text: &'t str, out: &'t mut String) -> &'t str {
+        let Some(mut found) = self.next_emoji(text, 0) else {
+            return text;
+        };
         out.clear();
-        let mut previous_space = true;
-        let mut rest = text;
-        while let Some(c) = rest.chars().next() {
-            // Every emoji key is outside ASCII (checked by a test): runs of ASCII are copied.
-            let run = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            if run > 0 {
-                out.push_str(&rest[..run]);
-                previous_space = rest.as_bytes()[run - 1] == b' ';
-                rest = &rest[run..];
-                continue;
+        let mut copied = 0;
+        loop {
+            let (i, len, description) = found;
+            out.push_str(&text[copied..i]);
+            // The reference's "previous character was a space": an emoji before is not one.
+            if i > 0 && text.as_bytes()[i - 1] != b' ' {
+                out.push(' ');
             }
-            rest = &rest[c.len_utf8()..];
-            if let Some(description) = self.emoji.get(&c) {
-                if !previous_space {
-                    out.push(' ');
-                }
-                out.push_str(description);
-            } else {
-                out.push(c);
+            out.push_str(description);
+            copied = i + len;
+            match self.next_emoji(text, copied) {
+                Some(next) => found = next,
+                None => break,
             }
-            previous_space = false;
         }
+        out.push_str(&text[copied..]);
         out
+    }
+
+    /// The first emoji of the lexicon in `text` from byte `from` on: its position, its length
+    /// and its description. Every emoji key is outside ASCII (a test checks): ASCII is skipped
+    /// eight bytes at a time, and only the characters that start with the first byte of a key
+    /// are decoded, then looked up in a bit set before the map is hashed.
+    fn next_emoji(&self, text: &str, mut from: usize) -> Option<(usize, usize, &str)> {
+        let b = text.as_bytes();
+        while from < b.len() {
+            let mut leads = swar::leads(swar::load(b, from, 8));
+            while leads != 0 {
+                let i = from + leads.trailing_zeros() as usize / 8;
+                leads &= leads - 1;
+                if !self.emoji_keys.may_start(b[i]) {
+                    continue;
+                }
+                let c = text.get(i..).and_then(|t| t.chars().next());
+                if let Some(c) = c.filter(|&c| self.emoji_keys.contains(c)) {
+                    if let Some(description) = self.emoji.get(&c) {
+                        return Some((i, c.len_utf8(), description));
+                    }
+                }
+            }
+            from += 8;
+        }
+        None
     }
 
     /// The valence of word `i`, a lexicon word, in its context.
@@ -638,6 +695,9 @@ const NAMED_WORD: u8 = 16;
 /// A lexicon word (it has a valence).
 const VALENCE: u8 = 32;
 
+/// KELVIN SIGN, the one character outside ASCII whose lower-case form ("k") is ASCII.
+const KELVIN: char = '\u{212a}';
+
 /// Whether a token's lower-case form contains "n't" (no other character lower-cases to `n`, `'`
 /// or `t`, so the ASCII comparison is exact).
 #[inline]
@@ -788,6 +848,58 @@ const PUNCTUATION: [bool; 256] = {
     t
 };
 
+/// A set of characters outside ASCII, a bit each in blocks of 64 code points; the blocks without
+/// a member share one word of zeros.
+#[derive(Debug, Clone)]
+struct CodePoints {
+    /// By block (code point / 64), the place of its bits in `bits`.
+    blocks: Vec<u8>,
+    bits: Vec<u64>,
+    /// The first bytes of the members' UTF-8 forms (0xc2 to 0xf4), a bit each (the byte's low
+    /// six bits).
+    first_bytes: u64,
+}
+
+impl CodePoints {
+    fn new(members: impl Iterator<Item = char> + Clone) -> CodePoints {
+        let end = members
+            .clone()
+            .map(|c| c as usize / 64 + 1)
+            .max()
+            .unwrap_or(0);
+        let (mut blocks, mut bits, mut first_bytes) = (vec![0u8; end], vec![0], 0);
+        for c in members {
+            assert!(!c.is_ascii(), "{c:?} in a set of characters outside ASCII");
+            first_bytes |= 1 << (c.encode_utf8(&mut [0; 4]).as_bytes()[0] & 63);
+            let block = &mut blocks[c as usize / 64];
+            if *block == 0 {
+                *block = u8::try_from(bits.len()).expect("at most 255 blocks of code points");
+                bits.push(0);
+            }
+            bits[usize::from(*block)] |= 1 << (c as usize % 64);
+        }
+        CodePoints {
+            blocks,
+            bits,
+            first_bytes,
+        }
+    }
+
+    /// Whether a member can start with `byte`, the first byte of a character outside ASCII.
+    #[inline]
+    fn may_start(&self, byte: u8) -> bool {
+        self.first_bytes >> (byte & 63) & 1 == 1
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let (block, bit) = (c as usize / 64, c as usize % 64);
+        self.blocks
+            .get(block)
+            .is_some_and(|&b| self.bits[usize::from(b)] >> bit & 1 == 1)
+    }
+}
+
 /// The positions of the set bits of a bit set, in order.
 struct Positions<'a> {
     words: &'a [u64],
@@ -817,7 +929,7 @@ impl<'a> Positions<'a> {
 }
 
 /// How many "!" and "?" a text has.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Default)]
 struct Marks {
     exclamations: usize,
     questions: usize,
@@ -896,6 +1008,29 @@ mod tests {
     }
 
     #[test]
+    fn only_tokens_outside_ascii_with_the_kelvin_sign_can_be_in_the_table() {
+        // Every character that lower-casing can produce ("Σ" at the end of a word gives "ς",
+        // which is its own lower case).
+        let lowered: std::collections::HashSet<char> = (0..=0x10ffff)
+            .filter_map(char::from_u32)
+            .flat_map(char::to_lowercase)
+            .collect();
+        for key in word_table().keys() {
+            for c in key.chars().filter(|c| !c.is_ascii()) {
+                assert!(!lowered.contains(&c), "{key:?}");
+            }
+        }
+        for c in (0x80..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(c.to_lowercase().all(|l| l.is_ascii()), c == KELVIN, "{c:?}");
+        }
+        let v = vader();
+        assert_eq!(
+            v.polarity_scores("\u{212a}ISS").compound,
+            v.polarity_scores("kiss").compound
+        );
+    }
+
+    #[test]
     fn readme_examples() {
         // vaderSentiment 3.3.2, Python 3.11: the README's first sentences.
         let v = Vader::new();
@@ -948,7 +1083,23 @@ mod tests {
         );
         let (caps, marks) = v.tokenize(text, &mut scratch);
         let mut described = String::new();
-        let reference = python::strip(v.describe_emoji(text, &mut described));
+        let described = v.describe_emoji(text, &mut described);
+        // The reference's loop, a character at a time.
+        let (mut expected, mut previous_space) = (String::new(), true);
+        for c in text.chars() {
+            if let Some(description) = v.emoji.get(&c) {
+                if !previous_space {
+                    expected.push(' ');
+                }
+                expected.push_str(description);
+                previous_space = false;
+            } else {
+                expected.push(c);
+                previous_space = c == ' ';
+            }
+        }
+        proptest::prop_assert_eq!(described, &expected);
+        let reference = python::strip(described);
         let mut toks = Vec::new();
         let reference_caps = v.general_tokens(reference, &mut toks);
         proptest::prop_assert_eq!(&scratch.toks, &toks, "{:?}", text);
@@ -1002,6 +1153,27 @@ mod tests {
     fn vader() -> &'static Vader {
         static V: std::sync::OnceLock<Vader> = std::sync::OnceLock::new();
         V.get_or_init(Vader::new)
+    }
+
+    #[test]
+    fn emoji_keys_as_the_map() {
+        let v = vader();
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            assert_eq!(v.emoji_keys.contains(c), v.emoji.contains_key(&c), "{c:?}");
+        }
+        for &c in v.emoji.keys() {
+            let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+            assert!(v.emoji_keys.may_start(first), "{c:?}");
+            // The bytes the tokenizer decodes, to stop at emoji.
+            assert!(matches!(first, 0xc2 | 0xe2 | 0xe3 | 0xf0), "{c:?}");
+        }
+        // The tokenizer, after describing emoji, relies on this.
+        for description in v.emoji.values() {
+            assert!(
+                !description.chars().any(|c| v.emoji.contains_key(&c)),
+                "{description}"
+            );
+        }
     }
 
     #[test]

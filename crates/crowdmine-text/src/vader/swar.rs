@@ -54,6 +54,29 @@ pub(super) fn non_ascii(x: u64) -> u64 {
     x & HIGH
 }
 
+/// The high bit of each byte that starts a character of two bytes or more (0b11xxxxxx): unlike
+/// the functions above, for any bytes.
+#[inline]
+pub(super) fn leads(x: u64) -> u64 {
+    x & (x << 1) & HIGH
+}
+
+/// `x` with the high bit of every byte cleared, so that the functions above apply (no byte
+/// carries into the next); the results for bytes outside ASCII are to be dropped.
+#[inline]
+pub(super) fn clear_high(x: u64) -> u64 {
+    x & !HIGH
+}
+
+/// The high bit of each byte that can start a whitespace character outside ASCII (U+0085 to
+/// U+3000: 0xc2, 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0); tests
+/// check every one. For any bytes.
+#[inline]
+pub(super) fn space_or_emoji_leads(x: u64) -> u64 {
+    let y = clear_high(x);
+    (equal(y, 0x42) | within(y, 0x61, 0x63) | equal(y, 0x70)) & non_ascii(x)
+}
+
 /// One bit per byte, bit k for byte k, from the high bits of a mask.
 #[inline]
 pub(super) fn gather(m: u64) -> u64 {
@@ -138,6 +161,26 @@ mod tests {
         }
         assert_eq!(sum_bytes(ONES * 8), 64);
         assert_eq!(sum_bytes(0x0f00_0000_0000_0003), 18);
+    }
+
+    #[test]
+    fn bytes_outside_ascii_as_byte_by_byte() {
+        // Every byte value in every lane, next to bytes on both sides of 0x80.
+        for base in 0..=255u8 {
+            let bytes: Vec<u8> = (0..8).map(|k| base.wrapping_add(k * 37)).collect();
+            let x = load(&bytes, 0, 8);
+            let y = clear_high(x);
+            let bit = |m: u64, k: usize| gather(m) >> k & 1 == 1;
+            for (k, &b) in bytes.iter().enumerate() {
+                let ascii = b < 0x80;
+                let white = ascii && crate::python::ASCII_SPACE[usize::from(b)];
+                assert_eq!(bit(space(y) & !non_ascii(x), k), white, "{b}");
+                assert_eq!(bit(equal(y, b'!') & !non_ascii(x), k), b == b'!', "{b}");
+                assert_eq!(bit(leads(x), k), b >= 0xc0, "{b}");
+                let lead = matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xf0);
+                assert_eq!(bit(space_or_emoji_leads(x), k), lead, "{b}");
+            }
+        }
     }
 
     #[test]
