@@ -354,15 +354,11 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: &LineNumber, s
     let xs = [s.neg, s.neu, s.pos, s.compound];
     // The four scores' ten-thousandths, checked together (one branch, the divisions side by
     // side): a score is within [-1, 1] with at most four decimals.
-    let abs = xs.map(f64::abs);
-    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
-    let ks = abs.map(|a| (a * 1e4 + 0.5) as u32);
-    let exact = (0..4).fold(true, |ok, i| {
-        ok & (ks[i] <= 10_000) & (f64::from(ks[i]) / 1e4 == abs[i])
-    });
+    let parts = xs.map(ten_thousandths);
+    let exact = parts.iter().fold(true, |ok, &(_, exact)| ok & exact);
     let field = |out: &mut Vec<u8>, i: usize| {
         if exact {
-            push_decimal(out, ks[i] as usize, xs[i].is_sign_negative());
+            push_decimal(out, parts[i].0 as usize, xs[i].is_sign_negative());
         } else {
             push_float(out, xs[i]);
         }
@@ -391,13 +387,20 @@ fn push_row(out: &mut Vec<u8>, format: TextFormat, sep: u8, line: &LineNumber, s
 /// most four decimals, so its shortest decimal is its four-decimal form without trailing zeros;
 /// anything else falls back to Rust's shortest form, which is the same digits.
 fn push_float(out: &mut Vec<u8>, x: f64) {
-    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
-    let k = (x.abs() * 1e4 + 0.5) as usize;
-    if k <= 10_000 && k as f64 / 1e4 == x.abs() {
-        push_decimal(out, k, x.is_sign_negative());
-    } else {
-        out.extend_from_slice(format!("{x:?}").as_bytes());
+    match ten_thousandths(x) {
+        (k, true) => push_decimal(out, k as usize, x.is_sign_negative()),
+        _ => out.extend_from_slice(format!("{x:?}").as_bytes()),
     }
+}
+
+/// `|x|` in ten-thousandths, and whether that is exact: `|x|` is the double nearest to k / 10^4
+/// for a k of at most 10,000. Without a branch (rows check four at once).
+#[inline]
+fn ten_thousandths(x: f64) -> (u32, bool) {
+    let a = x.abs();
+    // The nearest integer by truncation (no call into libm); NaN becomes 0 and fails the check.
+    let k = (a * 1e4 + 0.5) as u32;
+    (k, (k <= 10_000) & (f64::from(k) / 1e4 == a))
 }
 
 /// `k` ten-thousandths (at most 10,000), negative if `negative`, as Python's repr writes the
