@@ -19,6 +19,7 @@
 //! The lexicons are the package's `vader_lexicon.txt` and `emoji_utf8_lexicon.txt` (MIT, see
 //! NOTICE), embedded.
 
+mod classes;
 mod lexicon;
 mod rules;
 mod swar;
@@ -317,10 +318,10 @@ impl Vader {
 
     /// The tokens of a text (its emoji described), how many are in capitals, and its "!" and
     /// "?"; nothing if `stop_at_emoji` and the text has an emoji of the lexicon, whose
-    /// description is then needed. The text is copied once, padded, and its whitespace found
-    /// eight bytes at a time (SWAR) into a bit set; in a chunk with bytes outside ASCII, the
-    /// ASCII bytes are found the same way and the characters decoded where they could be
-    /// whitespace or an emoji. Tokens start where whitespace ends and end where it starts: both
+    /// description is then needed. The text is copied once, padded to whole words of 64 bytes,
+    /// and its whitespace, "!" and "?" found a word at a time ([`classes`]) into bit sets; of
+    /// the characters outside ASCII, only those that could be whitespace or an emoji are
+    /// decoded. Tokens start where whitespace ends and end where it starts: both
     /// come from shifting those bits, a word of 64 bytes at a time. A token's stripped form is
     /// the token unless a table says its first or last byte is punctuation. Each ASCII token is
     /// then lower-cased, hashed and checked for capitals and apostrophes a chunk at a time; a
@@ -338,65 +339,53 @@ impl Vader {
         stop_at_emoji: bool,
     ) -> Option<(usize, Marks)> {
         let len = text.len();
-        let covered = len.div_ceil(8) * 8;
-        // Whole chunks and eight bytes more, so that every load is one.
-        padded.clear();
-        padded.extend_from_slice(text.as_bytes());
-        padded.resize(covered + 8, b' ');
         // A word more than the text needs when its length is a multiple of 64: every token ends
         // on a whitespace bit.
         let words = len / 64 + 1;
+        // Whole words, spaces after the text, and eight bytes more for the tokens' loads (the
+        // buffer only grows; copy and fill are single calls, not loops over bytes).
+        let padded_len = words * 64 + 8;
+        if padded.len() < padded_len {
+            padded.resize(padded_len, b' ');
+        }
+        padded[..len].copy_from_slice(text.as_bytes());
+        padded[len..padded_len].fill(b' ');
         edges.clear();
-        // The byte before the text counts as whitespace, and so does everything after it.
+        // The byte before the text counts as whitespace.
         let (mut exclamations, mut questions, mut carry) = (0, 0, 1);
         // Whitespace bits of a character that runs into the next word.
         let mut spill = 0;
-        for w in 0..words {
-            let mut space = spill;
+        for (w, block) in padded[..words * 64].as_chunks::<64>().0.iter().enumerate() {
+            let c = if ASCII {
+                classes::classify::<false>(block)
+            } else {
+                classes::classify::<true>(block)
+            };
+            let mut space = c.space | spill;
             spill = 0;
-            let block = &padded[(w * 64).min(covered)..((w + 1) * 64).min(covered)];
-            // Per byte lane, the "!" (low nibble) and "?" (high nibble) of the block's chunks, at
-            // most eight each: added up once per block.
-            let mut marks = 0;
-            for (j, c) in block.chunks_exact(8).enumerate() {
-                let x = swar::chunk(c, 0);
-                let other = swar::non_ascii(x);
-                if ASCII || other == 0 {
-                    space |= swar::gather(swar::space(x)) << (8 * j);
-                    marks += (swar::equal(x, b'!') >> 7) + (swar::equal(x, b'?') >> 3);
-                    continue;
+            if c.exclamation | c.question != 0 {
+                exclamations += c.exclamation.count_ones() as usize;
+                questions += c.question.count_ones() as usize;
+            }
+            // Of the characters outside ASCII, only those that can be whitespace or an emoji are
+            // decoded.
+            let mut leads = if ASCII { 0 } else { c.leads };
+            while leads != 0 {
+                let i = leads.trailing_zeros() as usize;
+                leads &= leads - 1;
+                let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
+                if stop_at_emoji && ch.is_some_and(|ch| self.emoji_keys.contains(ch)) {
+                    return None;
                 }
-                // The same for the ASCII bytes, the others' results dropped.
-                let y = swar::clear_high(x);
-                space |= swar::gather(swar::space(y) & !other) << (8 * j);
-                marks +=
-                    ((swar::equal(y, b'!') & !other) >> 7) + ((swar::equal(y, b'?') & !other) >> 3);
-                // Of the others, only the characters that can be whitespace or an emoji are
-                // decoded.
-                let mut leads = swar::gather(swar::space_or_emoji_leads(x));
-                while leads != 0 {
-                    let i = 8 * j + leads.trailing_zeros() as usize;
-                    leads &= leads - 1;
-                    let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
-                    if stop_at_emoji && ch.is_some_and(|ch| self.emoji_keys.contains(ch)) {
-                        return None;
-                    }
-                    if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
-                        for p in i..i + ch.len_utf8() {
-                            if p < 64 {
-                                space |= 1 << p;
-                            } else {
-                                spill |= 1 << (p - 64);
-                            }
+                if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
+                    for p in i..i + ch.len_utf8() {
+                        if p < 64 {
+                            space |= 1 << p;
+                        } else {
+                            spill |= 1 << (p - 64);
                         }
                     }
                 }
-            }
-            exclamations += swar::sum_bytes(marks & NIBBLES);
-            questions += swar::sum_bytes((marks >> 4) & NIBBLES);
-            // Beyond the text's chunks, whitespace.
-            if block.len() < 64 {
-                space |= u64::MAX << block.len();
             }
             let before = (space << 1) | carry;
             carry = space >> 63;
@@ -833,9 +822,6 @@ fn stripped(b: &[u8], start: usize, end: usize) -> (usize, usize) {
         (start, end)
     }
 }
-
-/// The low nibble of each byte.
-const NIBBLES: u64 = swar::ONES * 0x0f;
 
 /// Python's `string.punctuation`, by byte.
 const PUNCTUATION: [bool; 256] = {

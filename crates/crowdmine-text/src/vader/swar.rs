@@ -43,6 +43,7 @@ pub(super) fn to_lower(x: u64) -> u64 {
 }
 
 /// Python's ASCII whitespace (`str.split()`): tab to carriage return, 0x1c to 0x1f, space.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 pub(super) fn space(x: u64) -> u64 {
     within(x, 0x09, 0x0d) | within(x, 0x1c, 0x20)
@@ -63,6 +64,7 @@ pub(super) fn leads(x: u64) -> u64 {
 
 /// `x` with the high bit of every byte cleared, so that the functions above apply (no byte
 /// carries into the next); the results for bytes outside ASCII are to be dropped.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 pub(super) fn clear_high(x: u64) -> u64 {
     x & !HIGH
@@ -71,6 +73,7 @@ pub(super) fn clear_high(x: u64) -> u64 {
 /// The high bit of each byte that can start a whitespace character outside ASCII (U+0085 to
 /// U+3000: 0xc2, 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0); tests
 /// check every one. For any bytes.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 pub(super) fn space_or_emoji_leads(x: u64) -> u64 {
     let y = clear_high(x);
@@ -78,6 +81,7 @@ pub(super) fn space_or_emoji_leads(x: u64) -> u64 {
 }
 
 /// One bit per byte, bit k for byte k, from the high bits of a mask.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 #[inline]
 pub(super) fn gather(m: u64) -> u64 {
     (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
@@ -89,12 +93,6 @@ pub(super) fn ascii(bytes: &[u8]) -> bool {
     let mut chunks = bytes.chunks_exact(8);
     let high = chunks.by_ref().fold(0, |h, c| h | chunk(c, 0));
     non_ascii(high) == 0 && chunks.remainder().is_ascii()
-}
-
-/// The sum of the eight bytes, which must be below 256.
-#[inline]
-pub(super) fn sum_bytes(x: u64) -> usize {
-    (x.wrapping_mul(ONES) >> 56) as usize
 }
 
 /// The eight bytes at `at`, little-endian (zeros past the end of `bytes`).
@@ -159,8 +157,6 @@ mod tests {
         ] {
             assert_eq!(ascii(s.as_bytes()), s.is_ascii(), "{s:?}");
         }
-        assert_eq!(sum_bytes(ONES * 8), 64);
-        assert_eq!(sum_bytes(0x0f00_0000_0000_0003), 18);
     }
 
     #[test]

@@ -1,0 +1,158 @@
+//! The classes the tokenizer needs of 64 bytes at a time, a bit per byte: Python whitespace,
+//! "!", "?", bytes outside ASCII and the first bytes of the characters outside ASCII that can be
+//! whitespace or an emoji. On x86-64 with SSE2 (part of its baseline, so on every x86-64
+//! processor), sixteen bytes per instruction; elsewhere eight bytes at a time in a `u64`.
+
+/// Bit k of each mask stands for byte k of the 64.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Classes {
+    /// Python's ASCII whitespace (`str.split()`): tab to carriage return, 0x1c to 0x1f, space.
+    pub(super) space: u64,
+    pub(super) exclamation: u64,
+    pub(super) question: u64,
+    /// Bytes outside ASCII.
+    pub(super) non_ascii: u64,
+    /// Bytes that can start a whitespace character outside ASCII (U+0085 to U+3000: 0xc2,
+    /// 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0); only when `LEADS`.
+    pub(super) leads: u64,
+}
+
+/// The classes of `b`'s 64 bytes; `leads` stays empty unless `LEADS`.
+#[inline]
+pub(super) fn classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: the function only needs SSE2, which every x86-64 processor has (it is part of
+        // the architecture's baseline, enabled in every build for it).
+        unsafe { sse2::classify::<LEADS>(b) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        swar_classify::<LEADS>(b)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use super::Classes;
+    use core::arch::x86_64::{
+        __m128i, _mm_cmpeq_epi8, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x, _mm_sub_epi8,
+    };
+
+    /// Bytes equal to `c`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn equal(x: __m128i, c: u8) -> __m128i {
+        _mm_cmpeq_epi8(x, _mm_set1_epi8(c as i8))
+    }
+
+    /// Bytes in `lo..=hi`: `x - lo <= hi - lo`, unsigned (SSE2 compares bytes as signed only,
+    /// but has an unsigned minimum).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        let d = _mm_sub_epi8(x, _mm_set1_epi8(lo as i8));
+        _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((hi - lo) as i8)), d)
+    }
+
+    /// The 16 bytes' high bits, bit k for byte k, placed at bit `16 * k` of a mask of 64.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn bits(x: __m128i, k: usize) -> u64 {
+        u64::from(_mm_movemask_epi8(x) as u16) << (16 * k)
+    }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
+        let mut c = Classes::default();
+        for (k, sixteen) in b.chunks_exact(16).enumerate() {
+            let half = |at: usize| {
+                let mut q = [0; 8];
+                q.copy_from_slice(&sixteen[at..at + 8]);
+                i64::from_le_bytes(q)
+            };
+            let x = _mm_set_epi64x(half(8), half(0));
+            c.space |= bits(
+                _mm_or_si128(within(x, 0x09, 0x0d), within(x, 0x1c, 0x20)),
+                k,
+            );
+            c.exclamation |= bits(equal(x, b'!'), k);
+            c.question |= bits(equal(x, b'?'), k);
+            c.non_ascii |= bits(x, k);
+            if LEADS {
+                let leads = _mm_or_si128(
+                    _mm_or_si128(equal(x, 0xc2), equal(x, 0xf0)),
+                    within(x, 0xe1, 0xe3),
+                );
+                c.leads |= bits(leads, k);
+            }
+        }
+        c
+    }
+}
+
+/// The same, eight bytes at a time in a `u64`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
+    use super::swar;
+    let mut c = Classes::default();
+    for (j, chunk) in b.chunks_exact(8).enumerate() {
+        let x = swar::chunk(chunk, 0);
+        let other = swar::non_ascii(x);
+        // The classes of ASCII bytes hold for `y`; those of the others are dropped.
+        let y = swar::clear_high(x);
+        let bits = |m: u64| swar::gather(m & !other) << (8 * j);
+        c.space |= bits(swar::space(y));
+        c.exclamation |= bits(swar::equal(y, b'!'));
+        c.question |= bits(swar::equal(y, b'?'));
+        c.non_ascii |= swar::gather(other) << (8 * j);
+        if LEADS {
+            c.leads |= swar::gather(swar::space_or_emoji_leads(x)) << (8 * j);
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Byte by byte, from the definitions.
+    fn reference(b: &[u8; 64]) -> Classes {
+        let mut c = Classes::default();
+        for (k, &byte) in b.iter().enumerate() {
+            let bit = |yes: bool| u64::from(yes) << k;
+            c.space |= bit(byte < 0x80 && crate::python::ASCII_SPACE[usize::from(byte)]);
+            c.exclamation |= bit(byte == b'!');
+            c.question |= bit(byte == b'?');
+            c.non_ascii |= bit(byte >= 0x80);
+            c.leads |= bit(matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xf0));
+        }
+        c
+    }
+
+    #[test]
+    fn every_byte_in_every_place() {
+        // Each byte value at each of the 64 places, among bytes that vary from block to block.
+        for value in 0..=255u8 {
+            for place in 0..64 {
+                let mut b = [0u8; 64];
+                for (k, x) in b.iter_mut().enumerate() {
+                    *x = (k as u8)
+                        .wrapping_mul(97)
+                        .wrapping_add(value.wrapping_mul(31));
+                }
+                b[place] = value;
+                let want = reference(&b);
+                for got in [classify::<true>(&b), swar_classify::<true>(&b)] {
+                    assert_eq!(got, want, "{value:#x} at {place}");
+                }
+                let without = Classes { leads: 0, ..want };
+                assert_eq!(classify::<false>(&b), without);
+                assert_eq!(swar_classify::<false>(&b), without);
+            }
+        }
+    }
+}
