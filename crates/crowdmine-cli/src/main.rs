@@ -11,6 +11,7 @@ mod opinion_cmd;
 mod powerlaw_cmd;
 mod progress;
 mod render;
+mod score_rows;
 mod sentiment_cmd;
 mod signed_cmd;
 mod synth_cmd;
