@@ -1,6 +1,6 @@
 //! The classes the tokenizer needs of 64 bytes at a time, a bit per byte: Python whitespace,
-//! "!", "?", bytes outside ASCII and the first bytes of the characters outside ASCII that can be
-//! whitespace or an emoji. On x86-64 with SSE2 (part of its baseline, so on every x86-64
+//! "!", "?", bytes outside ASCII, and (for the words that have such bytes) the first bytes of
+//! the characters outside ASCII that can be whitespace or an emoji. On x86-64 with SSE2 (part of its baseline, so on every x86-64
 //! processor), sixteen bytes per instruction; elsewhere eight bytes at a time in a `u64`.
 
 /// Bit k of each mask stands for byte k of the 64.
@@ -12,23 +12,35 @@ pub(super) struct Classes {
     pub(super) question: u64,
     /// Bytes outside ASCII.
     pub(super) non_ascii: u64,
-    /// Bytes that can start a whitespace character outside ASCII (U+0085 to U+3000: 0xc2,
-    /// 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0); only when `LEADS`.
-    pub(super) leads: u64,
 }
 
-/// The classes of `b`'s 64 bytes; `leads` stays empty unless `LEADS`.
+/// The classes of `b`'s 64 bytes.
 #[inline]
-pub(super) fn classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
+pub(super) fn classify(b: &[u8; 64]) -> Classes {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: the function only needs SSE2, which every x86-64 processor has (it is part of
         // the architecture's baseline, enabled in every build for it).
-        unsafe { sse2::classify::<LEADS>(b) }
+        unsafe { sse2::classify(b) }
     }
     #[cfg(not(target_arch = "x86_64"))]
     {
-        swar_classify::<LEADS>(b)
+        swar_classify(b)
+    }
+}
+
+/// The bytes of `b` that can start a whitespace character outside ASCII (U+0085 to U+3000:
+/// 0xc2, 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0), a bit each.
+#[inline]
+pub(super) fn leads(b: &[u8; 64]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as for `classify`.
+        unsafe { sse2::leads(b) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        swar_leads(b)
     }
 }
 
@@ -63,17 +75,25 @@ mod sse2 {
         u64::from(_mm_movemask_epi8(x) as u16) << (16 * k)
     }
 
+    /// Sixteen bytes of `b` at a time, as a vector.
     #[target_feature(enable = "sse2")]
     #[inline]
-    pub(super) fn classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
-        let mut c = Classes::default();
-        for (k, sixteen) in b.chunks_exact(16).enumerate() {
+    fn sixteens(b: &[u8; 64]) -> impl Iterator<Item = __m128i> + '_ {
+        b.chunks_exact(16).map(|sixteen| {
             let half = |at: usize| {
                 let mut q = [0; 8];
                 q.copy_from_slice(&sixteen[at..at + 8]);
                 i64::from_le_bytes(q)
             };
-            let x = _mm_set_epi64x(half(8), half(0));
+            _mm_set_epi64x(half(8), half(0))
+        })
+    }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn classify(b: &[u8; 64]) -> Classes {
+        let mut c = Classes::default();
+        for (k, x) in sixteens(b).enumerate() {
             c.space |= bits(
                 _mm_or_si128(within(x, 0x09, 0x0d), within(x, 0x1c, 0x20)),
                 k,
@@ -81,21 +101,28 @@ mod sse2 {
             c.exclamation |= bits(equal(x, b'!'), k);
             c.question |= bits(equal(x, b'?'), k);
             c.non_ascii |= bits(x, k);
-            if LEADS {
-                let leads = _mm_or_si128(
-                    _mm_or_si128(equal(x, 0xc2), equal(x, 0xf0)),
-                    within(x, 0xe1, 0xe3),
-                );
-                c.leads |= bits(leads, k);
-            }
         }
         c
     }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn leads(b: &[u8; 64]) -> u64 {
+        let mut leads = 0;
+        for (k, x) in sixteens(b).enumerate() {
+            let lead = _mm_or_si128(
+                _mm_or_si128(equal(x, 0xc2), equal(x, 0xf0)),
+                within(x, 0xe1, 0xe3),
+            );
+            leads |= bits(lead, k);
+        }
+        leads
+    }
 }
 
-/// The same, eight bytes at a time in a `u64`.
+/// [`classify`], eight bytes at a time in a `u64`.
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn swar_classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
+fn swar_classify(b: &[u8; 64]) -> Classes {
     use super::swar;
     let mut c = Classes::default();
     for (j, chunk) in b.chunks_exact(8).enumerate() {
@@ -108,29 +135,36 @@ fn swar_classify<const LEADS: bool>(b: &[u8; 64]) -> Classes {
         c.exclamation |= bits(swar::equal(y, b'!'));
         c.question |= bits(swar::equal(y, b'?'));
         c.non_ascii |= swar::gather(other) << (8 * j);
-        if LEADS {
-            c.leads |= swar::gather(swar::space_or_emoji_leads(x)) << (8 * j);
-        }
     }
     c
+}
+
+/// [`leads`], eight bytes at a time in a `u64`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_leads(b: &[u8; 64]) -> u64 {
+    use super::swar;
+    b.chunks_exact(8).enumerate().fold(0, |leads, (j, chunk)| {
+        let x = swar::chunk(chunk, 0);
+        leads | swar::gather(swar::space_or_emoji_leads(x)) << (8 * j)
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Byte by byte, from the definitions.
-    fn reference(b: &[u8; 64]) -> Classes {
-        let mut c = Classes::default();
+    /// Byte by byte, from the definitions: the classes and the leads.
+    fn reference(b: &[u8; 64]) -> (Classes, u64) {
+        let (mut c, mut leads) = (Classes::default(), 0);
         for (k, &byte) in b.iter().enumerate() {
             let bit = |yes: bool| u64::from(yes) << k;
             c.space |= bit(byte < 0x80 && crate::python::ASCII_SPACE[usize::from(byte)]);
             c.exclamation |= bit(byte == b'!');
             c.question |= bit(byte == b'?');
             c.non_ascii |= bit(byte >= 0x80);
-            c.leads |= bit(matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xf0));
+            leads |= bit(matches!(byte, 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xf0));
         }
-        c
+        (c, leads)
     }
 
     #[test]
@@ -145,13 +179,11 @@ mod tests {
                         .wrapping_add(value.wrapping_mul(31));
                 }
                 b[place] = value;
-                let want = reference(&b);
-                for got in [classify::<true>(&b), swar_classify::<true>(&b)] {
-                    assert_eq!(got, want, "{value:#x} at {place}");
-                }
-                let without = Classes { leads: 0, ..want };
-                assert_eq!(classify::<false>(&b), without);
-                assert_eq!(swar_classify::<false>(&b), without);
+                let (classes, lead_bytes) = reference(&b);
+                assert_eq!(classify(&b), classes, "{value:#x} at {place}");
+                assert_eq!(swar_classify(&b), classes, "{value:#x} at {place}");
+                assert_eq!(leads(&b), lead_bytes, "{value:#x} at {place}");
+                assert_eq!(swar_leads(&b), lead_bytes, "{value:#x} at {place}");
             }
         }
     }

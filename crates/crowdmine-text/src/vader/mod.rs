@@ -272,23 +272,26 @@ impl Vader {
             ..
         } = scratch;
         toks.clear();
-        // Every emoji key is outside ASCII (checked by a test): ASCII texts need no description,
-        // and get a tokenizer compiled without the checks for other characters.
-        if swar::ascii(text.as_bytes()) {
-            return self
-                .tokens::<true>(text, toks, padded, edges, false)
-                .unwrap_or_default();
-        }
-        // Most texts have no emoji: the tokenizer stops at the first it meets, and only then is
-        // the text described and tokenized again.
-        if let Some(found) = self.tokens::<false>(text, toks, padded, edges, true) {
-            return found;
-        }
-        toks.clear();
-        let text = self.describe_emoji(text, described);
-        // Descriptions have no emoji (a test checks): this pass does not stop.
-        self.tokens::<false>(text, toks, padded, edges, false)
-            .unwrap_or_default()
+        // Most texts have no emoji: the classification stops at the first it meets, and only
+        // then is the text described and classified again. Every emoji key is outside ASCII
+        // (checked by a test): ASCII texts get a tokenizer compiled without the checks for
+        // other characters.
+        let (marks, ascii) = match self.edges(text, padded, edges, true) {
+            Some(found) => found,
+            None => {
+                let described = self.describe_emoji(text, described);
+                // Descriptions have no emoji (a test checks): this pass does not stop.
+                let found = self.edges(described, padded, edges, false);
+                let caps = self.tokens::<false>(described, toks, padded, edges);
+                return (caps, found.map_or_else(Marks::default, |(marks, _)| marks));
+            }
+        };
+        let caps = if ascii {
+            self.tokens::<true>(text, toks, padded, edges)
+        } else {
+            self.tokens::<false>(text, toks, padded, edges)
+        };
+        (caps, marks)
     }
 
     /// The tokens of any text, the reference's way (the tests compare the fast paths with it):
@@ -316,28 +319,22 @@ impl Vader {
         caps
     }
 
-    /// The tokens of a text (its emoji described), how many are in capitals, and its "!" and
-    /// "?"; nothing if `stop_at_emoji` and the text has an emoji of the lexicon, whose
-    /// description is then needed. The text is copied once, padded to whole words of 64 bytes,
-    /// and its whitespace, "!" and "?" found a word at a time ([`classes`]) into bit sets; of
-    /// the characters outside ASCII, only those that could be whitespace or an emoji are
-    /// decoded. Tokens start where whitespace ends and end where it starts: both
-    /// come from shifting those bits, a word of 64 bytes at a time. A token's stripped form is
-    /// the token unless a table says its first or last byte is punctuation. Each ASCII token is
-    /// then lower-cased, hashed and checked for capitals and apostrophes a chunk at a time; a
-    /// token with other characters goes through Python's string functions. Surrounding
-    /// whitespace never makes a token, so the reference's strip changes nothing. The same tokens
-    /// as the reference's way (tests check). Not inlined: alone, its loop keeps more of its
-    /// state in registers.
-    #[inline(never)]
-    fn tokens<const ASCII: bool>(
+    /// The text copied into `padded`, padded to whole words of 64 bytes, and `edges`: one bit
+    /// per byte, set where whitespace ends or starts (the first byte of each token, then the
+    /// byte after it). Returns its "!" and "?" and whether it is all ASCII; nothing if
+    /// `stop_at_emoji` and the text has an emoji of the lexicon, whose description is then
+    /// needed. Whitespace, "!", "?" and bytes outside ASCII are found a word at a time
+    /// ([`classes`]); of the characters outside ASCII, only those that could be whitespace or an
+    /// emoji are decoded. Tokens start where whitespace ends and end where it starts: both come
+    /// from shifting the whitespace bits. Surrounding whitespace never makes a token, so the
+    /// reference's strip changes nothing.
+    fn edges(
         &self,
         text: &str,
-        toks: &mut Vec<Tok>,
         padded: &mut Vec<u8>,
         edges: &mut Vec<u64>,
         stop_at_emoji: bool,
-    ) -> Option<(usize, Marks)> {
+    ) -> Option<(Marks, bool)> {
         let len = text.len();
         // A word more than the text needs when its length is a multiple of 64: every token ends
         // on a whitespace bit.
@@ -353,36 +350,36 @@ impl Vader {
         edges.clear();
         // The byte before the text counts as whitespace.
         let (mut exclamations, mut questions, mut carry) = (0, 0, 1);
+        let mut non_ascii = 0;
         // Whitespace bits of a character that runs into the next word.
         let mut spill = 0;
         for (w, block) in padded[..words * 64].as_chunks::<64>().0.iter().enumerate() {
-            let c = if ASCII {
-                classes::classify::<false>(block)
-            } else {
-                classes::classify::<true>(block)
-            };
+            let c = classes::classify(block);
             let mut space = c.space | spill;
             spill = 0;
             if c.exclamation | c.question != 0 {
                 exclamations += c.exclamation.count_ones() as usize;
                 questions += c.question.count_ones() as usize;
             }
-            // Of the characters outside ASCII, only those that can be whitespace or an emoji are
-            // decoded.
-            let mut leads = if ASCII { 0 } else { c.leads };
-            while leads != 0 {
-                let i = leads.trailing_zeros() as usize;
-                leads &= leads - 1;
-                let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
-                if stop_at_emoji && ch.is_some_and(|ch| self.emoji_keys.contains(ch)) {
-                    return None;
-                }
-                if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
-                    for p in i..i + ch.len_utf8() {
-                        if p < 64 {
-                            space |= 1 << p;
-                        } else {
-                            spill |= 1 << (p - 64);
+            non_ascii |= c.non_ascii;
+            if c.non_ascii != 0 {
+                // Of the characters outside ASCII, only those that can be whitespace or an
+                // emoji are decoded.
+                let mut leads = classes::leads(block);
+                while leads != 0 {
+                    let i = leads.trailing_zeros() as usize;
+                    leads &= leads - 1;
+                    let ch = text.get(w * 64 + i..).and_then(|t| t.chars().next());
+                    if stop_at_emoji && ch.is_some_and(|ch| self.emoji_keys.contains(ch)) {
+                        return None;
+                    }
+                    if let Some(ch) = ch.filter(|&ch| python::is_space(ch)) {
+                        for p in i..i + ch.len_utf8() {
+                            if p < 64 {
+                                space |= 1 << p;
+                            } else {
+                                spill |= 1 << (p - 64);
+                            }
                         }
                     }
                 }
@@ -391,7 +388,28 @@ impl Vader {
             carry = space >> 63;
             edges.push(space ^ before);
         }
-        let b = &padded[..];
+        let marks = Marks {
+            exclamations,
+            questions,
+        };
+        Some((marks, non_ascii == 0))
+    }
+
+    /// The tokens of a text whose edges are found ([`Vader::edges`]; `b` is the padded text),
+    /// into `toks`; returns how many are in capitals. A token's stripped form is the token unless a table says its first
+    /// or last byte is punctuation. Each ASCII token is then lower-cased, hashed and checked for
+    /// capitals and apostrophes a chunk at a time; a token with other characters goes through
+    /// Python's string functions (`ASCII`: the text has none). The same tokens as the
+    /// reference's way (tests check). Not inlined: alone, its loop keeps more of its state in
+    /// registers.
+    #[inline(never)]
+    fn tokens<const ASCII: bool>(
+        &self,
+        text: &str,
+        toks: &mut Vec<Tok>,
+        b: &[u8],
+        edges: &[u64],
+    ) -> usize {
         let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
         let mut caps = 0;
         // Starts and ends alternate; whitespace follows the text, so every start has its end.
@@ -409,13 +427,7 @@ impl Vader {
             caps += usize::from(tok.upper);
             toks.push(tok);
         }
-        Some((
-            caps,
-            Marks {
-                exclamations,
-                questions,
-            },
-        ))
+        caps
     }
 
     /// A token with characters outside ASCII, as the reference treats it. The table's keys have

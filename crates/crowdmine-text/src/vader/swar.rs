@@ -87,14 +87,6 @@ pub(super) fn gather(m: u64) -> u64 {
     (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56
 }
 
-/// Whether all of `bytes` are ASCII: `<[u8]>::is_ascii`, whose short inputs go byte by byte.
-#[inline]
-pub(super) fn ascii(bytes: &[u8]) -> bool {
-    let mut chunks = bytes.chunks_exact(8);
-    let high = chunks.by_ref().fold(0, |h, c| h | chunk(c, 0));
-    non_ascii(high) == 0 && chunks.remainder().is_ascii()
-}
-
 /// The eight bytes at `at`, little-endian (zeros past the end of `bytes`).
 #[inline]
 pub(super) fn load(bytes: &[u8], at: usize, n: usize) -> u64 {
@@ -147,16 +139,6 @@ mod tests {
             }
         }
         assert_eq!(non_ascii(load("aé".as_bytes(), 0, 3)), 0x80_8000);
-        for s in [
-            "",
-            "a",
-            "abcdefgh",
-            "abcdefghé",
-            "éabcdefgh",
-            "abcdefg\u{7f}",
-        ] {
-            assert_eq!(ascii(s.as_bytes()), s.is_ascii(), "{s:?}");
-        }
     }
 
     #[test]
