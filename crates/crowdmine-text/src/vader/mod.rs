@@ -210,7 +210,7 @@ impl Vader {
 
     /// The scores, with buffers kept from text to text: no allocation once they have grown.
     fn scores_with(&self, text: &str, scratch: &mut Scratch) -> Scores {
-        let (caps, marks) = self.tokenize(text, scratch);
+        let (caps, marks, found) = self.tokenize(text, scratch);
         let Scratch {
             toks,
             sentiments,
@@ -219,9 +219,8 @@ impl Vader {
         } = scratch;
         let n = toks.len();
         // Only words of the lexicon can have a valence: their positions, and those of "but" (for
-        // the "but" rule).
-        let lexical = collect(toks, lexical);
-        let found = lexical.len();
+        // the "but" rule), collected by the tokenizer.
+        let lexical = &lexical[..found];
         // No word with a valence (nor "but"): every token is neutral (the scores' rounding gives
         // exactly these).
         if n > 0 && found == 0 {
@@ -262,13 +261,16 @@ impl Vader {
         score(sentiments, n, marks)
     }
 
-    /// A text's tokens into `scratch.toks`, how many are in capitals, and its "!" and "?".
-    fn tokenize(&self, text: &str, scratch: &mut Scratch) -> (usize, Marks) {
+    /// A text's tokens into `scratch.toks` and the positions of the [`COLLECTED`] ones at the
+    /// start of `scratch.lexical`; returns how many tokens are in capitals, the text's "!" and
+    /// "?", and how many positions were collected.
+    fn tokenize(&self, text: &str, scratch: &mut Scratch) -> (usize, Marks, usize) {
         let Scratch {
             described,
             toks,
             padded,
             edges,
+            lexical,
             ..
         } = scratch;
         toks.clear();
@@ -282,16 +284,18 @@ impl Vader {
                 let described = self.describe_emoji(text, described);
                 // Descriptions have no emoji (a test checks): this pass does not stop.
                 let found = self.edges(described, padded, edges, false);
-                let caps = self.tokens::<false>(described, toks, padded, edges);
-                return (caps, found.map_or_else(Marks::default, |(marks, _)| marks));
+                let (caps, collected) =
+                    self.tokens::<false>(described, toks, lexical, padded, edges);
+                let marks = found.map_or_else(Marks::default, |(marks, _)| marks);
+                return (caps, marks, collected);
             }
         };
-        let caps = if ascii {
-            self.tokens::<true>(text, toks, padded, edges)
+        let (caps, collected) = if ascii {
+            self.tokens::<true>(text, toks, lexical, padded, edges)
         } else {
-            self.tokens::<false>(text, toks, padded, edges)
+            self.tokens::<false>(text, toks, lexical, padded, edges)
         };
-        (caps, marks)
+        (caps, marks, collected)
     }
 
     /// The tokens of any text, the reference's way (the tests compare the fast paths with it):
@@ -396,7 +400,10 @@ impl Vader {
     }
 
     /// The tokens of a text whose edges are found ([`Vader::edges`]; `b` is the padded text),
-    /// into `toks`; returns how many are in capitals. A token's stripped form is the token unless a table says its first
+    /// into `toks`, and the positions of the [`COLLECTED`] ones at the start of `lexical`
+    /// (which only grows: every position read is written first); returns how many tokens are in
+    /// capitals and how many positions were collected. A position is written for every token,
+    /// to the next free place, which moves on if the token is collected: no branch. A token's stripped form is the token unless a table says its first
     /// or last byte is punctuation. Each ASCII token is then lower-cased, hashed and checked for
     /// capitals and apostrophes a chunk at a time; a token with other characters goes through
     /// Python's string functions (`ASCII`: the text has none). The same tokens as the
@@ -407,9 +414,16 @@ impl Vader {
         &self,
         text: &str,
         toks: &mut Vec<Tok>,
+        lexical: &mut Vec<usize>,
         b: &[u8],
         edges: &[u64],
-    ) -> usize {
+    ) -> (usize, usize) {
+        // Tokens are separated by whitespace: at most one per two bytes, and one more.
+        let most = text.len() / 2 + 1;
+        if lexical.len() < most {
+            lexical.resize(most, 0);
+        }
+        let mut found = 0;
         let punct = |i: usize| PUNCTUATION[usize::from(b[i])];
         let mut caps = 0;
         // Starts and ends alternate; whitespace follows the text, so every start has its end.
@@ -425,9 +439,11 @@ impl Vader {
                 None => self.other_token(&text[start..end]),
             };
             caps += usize::from(tok.upper);
+            lexical[found] = toks.len();
+            found += usize::from(tok.flags & COLLECTED != 0);
             toks.push(tok);
         }
-        caps
+        (caps, found)
     }
 
     /// A token with characters outside ASCII, as the reference treats it. The table's keys have
@@ -768,34 +784,6 @@ fn strip_punctuation_if_word(token: &str) -> &str {
     }
 }
 
-/// The positions of the [`COLLECTED`] tokens, at the start of `out` (which only grows: no
-/// clearing, every position read is written first). Without a branch: each token's position is
-/// written to the next free slot, which moves on if the token is collected. Eight tokens share
-/// one bounds check (the next eight slots), their loop unrolled.
-fn collect<'a>(toks: &[Tok], out: &'a mut Vec<usize>) -> &'a [usize] {
-    const W: usize = 8;
-    if out.len() < toks.len() + W {
-        out.resize(toks.len() + W, 0);
-    }
-    let mut found = 0;
-    let mut chunks = toks.chunks_exact(W);
-    for (c, group) in chunks.by_ref().enumerate() {
-        let slots = &mut out[found..found + W];
-        let mut k = 0;
-        for (j, t) in group.iter().enumerate() {
-            slots[k] = W * c + j;
-            k += usize::from(t.flags & COLLECTED != 0);
-        }
-        found += k;
-    }
-    let start = toks.len() - chunks.remainder().len();
-    for (i, t) in (start..).zip(chunks.remainder()) {
-        out[found] = i;
-        found += usize::from(t.flags & COLLECTED != 0);
-    }
-    &out[..found]
-}
-
 /// "but" (`first_but`, the position of the first): values before it halved, after it raised by
 /// half. As the reference, each value is looked up by equality (`list.index`), so of equal values
 /// only the first is changed, once per occurrence. The reference scans every token's value; zeros
@@ -966,12 +954,12 @@ fn score(sentiments: &[(usize, f64)], n: usize, marks: Marks) -> Scores {
     }
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
     let (mut pos_sum, mut neg_sum) = (0.0, 0.0);
+    // Each value goes to one of the sums, the other gets a zero, which changes no bit of it
+    // (no sum is -0.0): no branch on the sign.
     for &(_, s) in sentiments {
-        if s > 0.0 {
-            pos_sum += s + 1.0;
-        } else {
-            neg_sum += s - 1.0;
-        }
+        let positive = s > 0.0;
+        pos_sum += if positive { s + 1.0 } else { 0.0 };
+        neg_sum += if positive { 0.0 } else { s - 1.0 };
     }
     let neu_count = (n - sentiments.len()) as u32;
     if pos_sum > neg_sum.abs() {
@@ -1069,8 +1057,8 @@ mod tests {
 
     use proptest::strategy::Strategy;
 
-    /// The fast paths' tokens, capitals and marks against the reference's way on the text
-    /// with its emoji described.
+    /// The fast paths' tokens, capitals, collected positions and marks against the reference's
+    /// way on the text with its emoji described.
     fn same_as_the_general_path(text: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let v = vader();
         // A scratch used before, as in scoring: nothing of the last text may leak.
@@ -1079,7 +1067,7 @@ mod tests {
             "Some OTHER text that is longer than most, with 😀 and ’!!",
             &mut scratch,
         );
-        let (caps, marks) = v.tokenize(text, &mut scratch);
+        let (caps, marks, found) = v.tokenize(text, &mut scratch);
         let mut described = String::new();
         let described = v.describe_emoji(text, &mut described);
         // The reference's loop, a character at a time.
@@ -1102,6 +1090,10 @@ mod tests {
         let reference_caps = v.general_tokens(reference, &mut toks);
         proptest::prop_assert_eq!(&scratch.toks, &toks, "{:?}", text);
         proptest::prop_assert_eq!(caps, reference_caps, "{:?}", text);
+        let collected: Vec<usize> = (0..toks.len())
+            .filter(|&i| toks[i].flags & COLLECTED != 0)
+            .collect();
+        proptest::prop_assert_eq!(&scratch.lexical[..found], &collected[..], "{:?}", text);
         proptest::prop_assert_eq!(marks.exclamations, reference.matches('!').count());
         proptest::prop_assert_eq!(marks.questions, reference.matches('?').count());
         Ok(())
@@ -1181,35 +1173,6 @@ mod tests {
                 let mut b = [0; 4];
                 let first = c.encode_utf8(&mut b).as_bytes()[0];
                 assert!(matches!(first, 0xc2 | 0xe1 | 0xe2 | 0xe3), "{c:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn collect_finds_the_collected_positions() {
-        // One buffer throughout, longer texts before shorter: nothing of the last may leak.
-        let mut out = Vec::new();
-        for n in (0..70).chain((0..70).rev()) {
-            for pattern in [
-                0,
-                u64::MAX,
-                0x5555_5555_5555_5555,
-                0x9e37_79b9_7f4a_7c15,
-                1 << 63,
-            ] {
-                let toks: Vec<Tok> = (0..n)
-                    .map(|i| Tok {
-                        flags: if (pattern >> (i % 64)) & 1 == 1 {
-                            COLLECTED | VALENCE
-                        } else {
-                            BOOSTER
-                        },
-                        ..Tok::default()
-                    })
-                    .collect();
-                let expected: Vec<usize> =
-                    (0..n).filter(|&i| toks[i].flags & COLLECTED != 0).collect();
-                assert_eq!(collect(&toks, &mut out), &expected[..], "{n} {pattern:x}");
             }
         }
     }
