@@ -68,30 +68,48 @@ fn ten_thousandths(x: f64) -> (u32, bool) {
 }
 
 /// `k` ten-thousandths (at most 10,000), negative if `negative`, as Python's repr writes the
-/// double nearest to it: at most "-1.0000", assembled in one register (little-endian, the first
-/// character in the low byte) with its length. All four decimals are written, and the trailing
-/// zeros but the first cut by the length: no branch on the digits.
+/// double nearest to it: at most "-1.0000" in one register (little-endian, the first character
+/// in the low byte), and its length.
 #[inline]
 fn decimal(k: usize, negative: bool) -> (u64, usize) {
-    let (units, fraction) = (k / 10_000, k % 10_000);
-    let pair = |n: usize| u64::from(u16::from_le_bytes(PAIRS[n]));
-    let digits = pair(fraction / 100) | pair(fraction % 100) << 16;
-    let unsigned = (b'0' as usize + units) as u64 | u64::from(b'.') << 8 | digits << 16;
-    let zeros = usize::from(fraction % 10 == 0)
-        + usize::from(fraction % 100 == 0)
-        + usize::from(fraction % 1_000 == 0);
+    let unsigned = DECIMALS[k.min(10_000)];
     let sign = usize::from(negative);
-    let word = (unsigned << (8 * sign)) | (u64::from(b'-') * sign as u64);
-    (word, sign + 6 - zeros)
+    let word = ((unsigned & WORD) << (8 * sign)) | (u64::from(b'-') * sign as u64);
+    (word, sign + (unsigned >> 56) as usize)
 }
 
-/// 00 to 99 as two digits.
-const PAIRS: [[u8; 2]; 100] = {
-    let mut t = [[0u8; 2]; 100];
-    let mut i = 0;
-    while i < 100 {
-        t[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
-        i += 1;
+/// The characters of a [`DECIMALS`] entry; its top byte holds their number.
+const WORD: u64 = (1 << 48) - 1;
+
+/// 0 to 10,000 ten-thousandths written as Python's repr writes them ("0.0", "0.0001", "0.25",
+/// "1.0"), as [`decimal`] returns them, the length in the top byte: a table of 80 KB, built at
+/// compile time, instead of five divisions per score.
+static DECIMALS: [u64; 10_001] = {
+    let mut t = [0u64; 10_001];
+    let mut k = 0;
+    while k <= 10_000 {
+        let fraction = k % 10_000;
+        let digits = [
+            b'0' + (k / 10_000) as u8,
+            b'.',
+            b'0' + (fraction / 1_000) as u8,
+            b'0' + (fraction / 100 % 10) as u8,
+            b'0' + (fraction / 10 % 10) as u8,
+            b'0' + (fraction % 10) as u8,
+        ];
+        // Trailing zeros go, but the first decimal stays.
+        let mut len = 6;
+        while len > 3 && digits[len - 1] == b'0' {
+            len -= 1;
+        }
+        let mut word = (len as u64) << 56;
+        let mut i = 0;
+        while i < len {
+            word |= (digits[i] as u64) << (8 * i);
+            i += 1;
+        }
+        t[k] = word;
+        k += 1;
     }
     t
 };

@@ -6,6 +6,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, Table};
 use crowdmine::sentiment::{groups_by_community, score_posts, ScoreReport};
+use crowdmine::text::lines::newlines;
 use crowdmine::text::vader::SCORER;
 use crowdmine::text::Vader;
 use crowdmine::{csv_field, Corpus};
@@ -301,7 +302,7 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         lines.clear();
         let mut start = 0;
         // Every newline ends a line; the end of the block ends the last one, if any is left.
-        for stop in memchr::memchr_iter(b'\n', &data[..end]).chain([end]) {
+        for stop in newlines(&data[..end]).chain([end]) {
             if start == end {
                 break;
             }

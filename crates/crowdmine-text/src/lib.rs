@@ -3,6 +3,7 @@
 
 pub mod classify;
 pub mod lang;
+pub mod lines;
 pub mod opinion;
 mod python;
 mod random;

@@ -29,6 +29,20 @@ pub(super) fn classify(b: &[u8; 64]) -> Classes {
     }
 }
 
+/// The bytes of `b` equal to `c`, a bit each.
+#[inline]
+pub(crate) fn equal(b: &[u8; 64], c: u8) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as for `classify`.
+        unsafe { sse2::equal_bits(b, c) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        swar_equal(b, c)
+    }
+}
+
 /// The bytes of `b` that can start a whitespace character outside ASCII (U+0085 to U+3000:
 /// 0xc2, 0xe1, 0xe2, 0xe3) or an emoji of the lexicon (0xc2, 0xe2, 0xe3, 0xf0), a bit each.
 #[inline]
@@ -107,6 +121,14 @@ mod sse2 {
 
     #[target_feature(enable = "sse2")]
     #[inline]
+    pub(super) fn equal_bits(b: &[u8; 64], c: u8) -> u64 {
+        sixteens(b)
+            .enumerate()
+            .fold(0, |found, (k, x)| found | bits(equal(x, c), k))
+    }
+
+    #[target_feature(enable = "sse2")]
+    #[inline]
     pub(super) fn leads(b: &[u8; 64]) -> u64 {
         let mut leads = 0;
         for (k, x) in sixteens(b).enumerate() {
@@ -137,6 +159,21 @@ fn swar_classify(b: &[u8; 64]) -> Classes {
         c.non_ascii |= swar::gather(other) << (8 * j);
     }
     c
+}
+
+/// [`equal`], eight bytes at a time in a `u64`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_equal(b: &[u8; 64], c: u8) -> u64 {
+    use super::swar;
+    b.chunks_exact(8).enumerate().fold(0, |found, (j, chunk)| {
+        let x = swar::chunk(chunk, 0);
+        let other = swar::non_ascii(x);
+        // Equality with an ASCII `c` holds for the ASCII bytes of `y`; with another, for the
+        // other bytes with their high bit cleared.
+        let y = swar::clear_high(x);
+        let same = swar::equal(y, c & 0x7f) & if c < 0x80 { !other } else { other };
+        found | swar::gather(same) << (8 * j)
+    })
 }
 
 /// [`leads`], eight bytes at a time in a `u64`.
@@ -184,6 +221,14 @@ mod tests {
                 assert_eq!(swar_classify(&b), classes, "{value:#x} at {place}");
                 assert_eq!(leads(&b), lead_bytes, "{value:#x} at {place}");
                 assert_eq!(swar_leads(&b), lead_bytes, "{value:#x} at {place}");
+                for c in [b'\n', value, value ^ 0x80] {
+                    let same = b
+                        .iter()
+                        .enumerate()
+                        .fold(0, |m, (k, &x)| m | u64::from(x == c) << k);
+                    assert_eq!(equal(&b, c), same, "{c:#x} in {value:#x} at {place}");
+                    assert_eq!(swar_equal(&b, c), same, "{c:#x} in {value:#x} at {place}");
+                }
             }
         }
     }

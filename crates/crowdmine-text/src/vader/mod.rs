@@ -19,7 +19,7 @@
 //! The lexicons are the package's `vader_lexicon.txt` and `emoji_utf8_lexicon.txt` (MIT, see
 //! NOTICE), embedded.
 
-mod classes;
+pub(crate) mod classes;
 mod lexicon;
 mod rules;
 mod swar;
