@@ -24,6 +24,12 @@
 # is slow, so it scores only the first PEER_TEXTS texts; the texts/s are compared, and its time
 # for all texts is EXTRAPOLATED (labelled so in the table).
 #
+# In turns (`paired`): this host's speed drifts by up to 1.6x over seconds, so the measurements
+# above, taken one after the other, compare different machines. Five rounds each run the whole
+# command (one thread), one pass of the scorer alone, and vaderSentiment on a fifth of its texts
+# (reading, scoring and writing, each timed); the ratios of texts per second within each round
+# are compared, and their medians reported.
+#
 # Agreement, outside the clocks: vaderSentiment's four scores of its texts against crowdmine's
 # rows for the same lines, exact float equality; the mismatches are counted and the first 10
 # printed by line number (never the text). The 2-thread TSV must equal the 1-thread one.
@@ -97,5 +103,8 @@ done
 "$py" bench/sentiment_peer.py scorer "$texts" --bin "$scorer" | tee -a "$jsonl"
 "$py" bench/sentiment_peer.py vader "$texts" --n "$peer_texts" \
   --check "$tmp/crowdmine_1t.tsv" | tee -a "$jsonl"
+# Both sides in turns, one thread, so that both meet the host at the same speed.
+"$py" bench/sentiment_peer.py paired "$texts" --bin "$bin" --scorer "$scorer" \
+  --n "$peer_texts" | tee -a "$jsonl"
 echo "== done $(date -u +%FT%TZ), load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 "$py" bench/sentiment_peer.py table "$jsonl" | tee bench/out/sentiment.md

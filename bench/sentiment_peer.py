@@ -7,6 +7,7 @@ table of bench/sentiment.sh.
       [--same-as OTHER.tsv]
   bench/.venv/bin/python bench/sentiment_peer.py scorer TEXTS [--bin target/release/examples/vader_speed] [--passes 3]
   bench/.venv/bin/python bench/sentiment_peer.py vader TEXTS --n 100000 --check CROWDMINE.tsv
+  bench/.venv/bin/python bench/sentiment_peer.py paired TEXTS [--bin BIN] [--scorer SCORER] [--rounds 5] [--n 100000]
   bench/.venv/bin/python bench/sentiment_peer.py table bench/out/sentiment.jsonl
 
 `texts` writes real social texts, one per line, cycled to --lines lines, unless the file exists
@@ -40,7 +41,16 @@ dropped), so both score the same strings. After the clock its four scores are co
 crowdmine's rows for the same line numbers (--check), as floats parsed from both, for exact
 equality; mismatches are counted and the first 10 listed by line number (never the text).
 
-`crowdmine`, `scorer` and `vader` print one JSON line. `table` writes the Markdown table of
+`paired` measures both sides in turns, so that both meet the same host: this machine's speed
+drifts by up to 1.6x over seconds, and measurements taken one after the other compare different
+machines. Each of --rounds rounds runs the whole crowdmine command with one thread on all texts,
+then one pass of crowdmine's scorer alone, then vaderSentiment on its own slice of the first --n
+texts (--n / --rounds of them): reading those lines from the file (their offset found before the
+clock), scoring them and writing their rows, each timed. A round's ratios compare texts per
+second within the round (the command with reading, scoring and writing; the scorer with
+scoring); the medians of the rounds are reported.
+
+`crowdmine`, `scorer`, `vader` and `paired` print one JSON line. `table` writes the Markdown table of
 bench/out/sentiment.md from them. MB are 10^6 bytes of input (UTF-8, newlines included).
 """
 import argparse
@@ -356,6 +366,78 @@ def run_vader(a):
     return res
 
 
+# ---------------------------------------------------------------- both in turns
+
+def run_paired(a):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer = SentimentIntensityAnalyzer()
+    env = dict(os.environ, RAYON_NUM_THREADS="1")
+    with open(a.texts, "rb") as f:  # untimed: the file into the page cache, its size, offsets
+        blob = f.read()
+    all_texts = blob.count(b"\n") + (1 if blob and not blob.endswith(b"\n") else 0)
+    starts = [0]
+    for _ in range(a.n):
+        i = blob.find(b"\n", starts[-1])
+        starts.append(len(blob) if i < 0 else i + 1)
+    del blob
+    per = a.n // a.rounds
+    rounds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out_tsv = str(Path(tmp, "crowdmine.tsv"))
+        cmd = [a.bin, "sentiment", "--text", a.texts, "--format", "tsv", "--out", out_tsv]
+        for r in range(a.rounds):
+            command, err = timed(cmd, env)
+            if err.strip():
+                log(err.strip()[-2000:])
+            p = subprocess.run([a.scorer, a.texts, "1"], capture_output=True, text=True)
+            if p.returncode != 0:
+                sys.exit(f"{a.scorer} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+            scorer = json.loads(p.stdout)["pass_seconds"][0]
+            first, last = r * per, (r + 1) * per
+            # Reading this round's lines, split as crowdmine splits them (see read_lines).
+            t = time.perf_counter()
+            with open(a.texts, "rb") as f:
+                f.seek(starts[first])
+                raw = f.read(starts[last] - starts[first])
+            texts = []
+            for b in raw.split(b"\n")[: last - first]:
+                b = b[:-1] if b.endswith(b"\r") else b
+                try:
+                    texts.append(b.decode("utf-8"))
+                except UnicodeDecodeError:
+                    texts.append(None)
+            read = time.perf_counter() - t
+            t = time.perf_counter()
+            scores = [analyzer.polarity_scores(s) if s is not None else None for s in texts]
+            scoring = time.perf_counter() - t
+            t = time.perf_counter()
+            with open(Path(tmp, "vader.tsv"), "w", encoding="utf-8") as out:
+                out.write(HEADER + "\n")
+                for no, sc in enumerate(scores, first + 1):
+                    if sc is not None:
+                        out.write(f"{no}\t{sc['neg']}\t{sc['neu']}\t{sc['pos']}\t{sc['compound']}\n")
+            write = time.perf_counter() - t
+            n = sum(1 for s in texts if s is not None)
+            peer_script, peer_scoring = n / (read + scoring + write), n / scoring
+            rounds.append(dict(
+                command_seconds=command, scorer_seconds=scorer, peer_texts=n,
+                peer_read_seconds=read, peer_seconds=scoring, peer_write_seconds=write,
+                command_ratio=all_texts / command / peer_script,
+                scorer_ratio=all_texts / scorer / peer_scoring))
+            log(f"  round {r + 1}: command {command:.3f} s, scorer {scorer:.3f} s, "
+                f"vaderSentiment {n:,} texts {read + scoring + write:.3f} s "
+                f"(scoring {scoring:.3f} s): {rounds[-1]['command_ratio']:.1f}x, "
+                f"{rounds[-1]['scorer_ratio']:.1f}x")
+    res = dict(tool="paired", input=rel(a.texts), texts=all_texts, rounds=rounds,
+               command_ratio=statistics.median(x["command_ratio"] for x in rounds),
+               scorer_ratio=statistics.median(x["scorer_ratio"] for x in rounds),
+               loadavg=loadavg())
+    log(f"  in turns, medians of {a.rounds} rounds: command {res['command_ratio']:.1f}x, "
+        f"scorer {res['scorer_ratio']:.1f}x")
+    return res
+
+
 # ---------------------------------------------------------------- table
 
 def table(jsonl):
@@ -364,6 +446,7 @@ def table(jsonl):
     scorers = [r for r in rows if r["tool"] == "crowdmine-scorer"]
     peers = [r for r in rows if r["tool"] == "vaderSentiment"]
     peer = peers[-1] if peers else None
+    paired = [r for r in rows if r["tool"] == "paired"]
 
     def ratio(r, key, like):
         if not peer or key not in peer:
@@ -428,6 +511,23 @@ def table(jsonl):
                   f"clocks, reading those lines from the file ({peer['read_seconds']:.2f} s) and "
                   f"writing their rows as crowdmine writes them ({peer['write_seconds']:.2f} s); "
                   f"Python's start-up and the analyzer's construction stay outside.")
+    for p in paired:
+        print()
+        print(f"In turns (`paired`: both sides measured in each round, one thread; like for like, "
+              f"the ratios of texts per second within each round):")
+        print()
+        print("| round | command | vaderSentiment reading, scoring, writing | **command ÷ its "
+              "reading, scoring, writing** | scorer alone | vaderSentiment scoring | **scorer ÷ "
+              "its scoring** |")
+        print("|---|---|---|---|---|---|---|")
+        for i, x in enumerate(p["rounds"], 1):
+            rsw = x["peer_read_seconds"] + x["peer_seconds"] + x["peer_write_seconds"]
+            print(f"| {i} | {x['command_seconds']:.2f} s ({p['texts']:,} texts) | "
+                  f"{rsw:.2f} s ({x['peer_texts']:,} texts) | {x['command_ratio']:.1f}× | "
+                  f"{x['scorer_seconds']:.2f} s | {x['peer_seconds']:.2f} s | "
+                  f"{x['scorer_ratio']:.1f}× |")
+        print(f"| **median** | | | **{p['command_ratio']:.1f}×** | | | "
+              f"**{p['scorer_ratio']:.1f}×** |")
     for r in scorers:
         print()
         print(f"crowdmine's scorer alone: `{r['command']}` (the texts split as the command "
@@ -468,6 +568,12 @@ def main():
     v.add_argument("texts")
     v.add_argument("--n", type=int, default=100_000, help="texts scored (the first n lines)")
     v.add_argument("--check", help="crowdmine's TSV on the same file")
+    pr = sub.add_parser("paired", help="crowdmine and vaderSentiment in turns, one thread")
+    pr.add_argument("texts")
+    pr.add_argument("--bin", default="target/release/crowdmine")
+    pr.add_argument("--scorer", default="target/release/examples/vader_speed")
+    pr.add_argument("--rounds", type=int, default=5)
+    pr.add_argument("--n", type=int, default=100_000, help="vaderSentiment's texts, all rounds")
     tb = sub.add_parser("table", help="Markdown table from the JSON lines")
     tb.add_argument("jsonl")
     a = ap.parse_args()
@@ -484,7 +590,10 @@ def main():
             ap.error("--passes must be >= 1")
         if a.cmd == "crowdmine" and a.runs < 1:
             ap.error("--runs must be >= 1")
-        run = {"crowdmine": run_crowdmine, "scorer": run_scorer, "vader": run_vader}[a.cmd]
+        if a.cmd == "paired" and not 1 <= a.rounds <= a.n:
+            ap.error("--rounds must be between 1 and --n")
+        run = {"crowdmine": run_crowdmine, "scorer": run_scorer, "vader": run_vader,
+               "paired": run_paired}[a.cmd]
         res = run(a)
         print(json.dumps(res, ensure_ascii=False), flush=True)
 
