@@ -403,12 +403,12 @@ impl Vader {
     /// into `toks`, and the positions of the [`COLLECTED`] ones at the start of `lexical`
     /// (which only grows: every position read is written first); returns how many tokens are in
     /// capitals and how many positions were collected. A position is written for every token,
-    /// to the next free place, which moves on if the token is collected: no branch. A token's stripped form is the token unless a table says its first
-    /// or last byte is punctuation. Each ASCII token is then lower-cased, hashed and checked for
-    /// capitals and apostrophes a chunk at a time; a token with other characters goes through
-    /// Python's string functions (`ASCII`: the text has none). The same tokens as the
-    /// reference's way (tests check). Not inlined: alone, its loop keeps more of its state in
-    /// registers.
+    /// to the next free place, which moves on if the token is collected: no branch. A token's
+    /// stripped form is the token unless a table says its first or last byte is punctuation.
+    /// Each ASCII token is then lower-cased, hashed and checked for capitals and apostrophes a
+    /// chunk at a time; a token with other characters goes through Python's string functions
+    /// (`ASCII`: the text has none). The same tokens as the reference's way (tests check). Not
+    /// inlined: alone, its loop keeps more of its state in registers.
     #[inline(never)]
     fn tokens<const ASCII: bool>(
         &self,
