@@ -1,7 +1,6 @@
 //! The rows of `crowdmine sentiment --text`: a line number and four scores, each float written as
 //! Python's `repr` writes it. A row is assembled on the stack with fixed-size copies and appended
-//! to the output at once (a million rows are written in the time of a few hundred thousand
-//! formatted with the standard machinery).
+//! to the output at once, without the formatting machinery.
 
 use crate::sentiment_cmd::TextFormat;
 use crowdmine::text::Scores;
