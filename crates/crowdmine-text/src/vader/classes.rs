@@ -1,7 +1,8 @@
 //! The classes the tokenizer needs of 64 bytes at a time, a bit per byte: Python whitespace,
 //! "!", "?", bytes outside ASCII, and (for the words that have such bytes) the first bytes of
-//! the characters outside ASCII that can be whitespace or an emoji. On x86-64 with SSE2 (part of its baseline, so on every x86-64
-//! processor), sixteen bytes per instruction; elsewhere eight bytes at a time in a `u64`.
+//! the characters outside ASCII that can be whitespace or an emoji. On x86-64 with SSE2 (part of
+//! its baseline, so on every x86-64 processor), sixteen bytes per instruction; elsewhere eight
+//! bytes at a time in a `u64`.
 
 /// Bit k of each mask stands for byte k of the 64.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
