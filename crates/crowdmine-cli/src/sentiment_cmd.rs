@@ -319,7 +319,11 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             }
             start = stop + 1;
         }
-        rows.resize_with(lines.len().div_ceil(CHUNK), Vec::new);
+        // Grown, never shrunk: a row buffer dropped here would be allocated again next block.
+        let chunks = lines.len().div_ceil(CHUNK);
+        if rows.len() < chunks {
+            rows.resize_with(chunks, Vec::new);
+        }
         lines
             .par_chunks(CHUNK)
             .zip(rows.par_iter_mut())
@@ -337,7 +341,7 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
                 }
             });
         written.clear();
-        for r in &rows[..lines.len().div_ceil(CHUNK)] {
+        for r in &rows[..chunks] {
             written.extend_from_slice(r);
         }
         out.write_all(&written)?;
