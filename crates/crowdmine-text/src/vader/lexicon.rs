@@ -177,6 +177,7 @@ impl Lexicon {
                     | (u8::from(word.booster.is_some()) * super::BOOSTER)
                     | (u8::from(word.negation) * super::NEGATION)
                     | (u8::from(word.phrase_start) * super::PHRASE_START)
+                    | (u8::from(word.phrase_next) * super::PHRASE_NEXT)
                     | (u8::from(word.named) * super::NAMED_WORD),
             };
             let (w, bits) = bloom_bits(h);

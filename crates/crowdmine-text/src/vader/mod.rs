@@ -53,6 +53,8 @@ struct Word {
     negation: bool,
     /// The first word of a special phrase or a booster phrase ("the bomb", "kind of").
     phrase_start: bool,
+    /// The second word of one ("bomb", "of").
+    phrase_next: bool,
     /// A word the rules name ("no", "least", "so", …).
     named: bool,
     /// "but", whose positions are collected with the lexicon words'.
@@ -128,8 +130,10 @@ fn word_table() -> FxHashMap<String, Word> {
         words.entry(n.to_owned()).or_default().negation = true;
     }
     for &(p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
-        if let Some((first, _)) = p.split_once(' ') {
+        if let Some((first, rest)) = p.split_once(' ') {
             words.entry(first.to_owned()).or_default().phrase_start = true;
+            let second = rest.split(' ').next().unwrap_or(rest);
+            words.entry(second.to_owned()).or_default().phrase_next = true;
         }
         // Every word of a phrase gets a number, so phrases compare by numbers.
         for w in p.split(' ') {
@@ -611,16 +615,19 @@ impl Vader {
     /// a phrase has a number in the word table.
     fn idioms(&self, mut valence: f64, s: &Sentence, i: usize) -> f64 {
         let t = s.toks;
-        // Every phrase compared below starts at word i - 3, i - 2, i - 1 or i: most often none
-        // of them starts a phrase.
-        if t[i - 3..=i].iter().all(|w| w.flags & PHRASE_START == 0) {
+        // Every phrase compared below starts at word i - 3, i - 2, i - 1 or i, and has a second
+        // word: most often none of them is a phrase's first word followed by a phrase's second
+        // ("the" is common, "the bomb" is not). Tested for all four without a branch.
+        let next = |k: usize| t.get(k + 1).map_or(0, |w| w.flags);
+        let may_start = |k: usize| (t[k].flags & PHRASE_START != 0) & (next(k) & PHRASE_NEXT != 0);
+        if !(i - 3..=i).fold(false, |any, k| any | may_start(k)) {
             return valence;
         }
         let same = |p: &[u32], r: &std::ops::Range<usize>| {
             p.len() == r.len() && p.iter().zip(&t[r.clone()]).all(|(a, w)| *a == w.id)
         };
         // Most sequences start with a word that starts no phrase: no comparison needed.
-        let starts = |r: &std::ops::Range<usize>| t[r.start].flags & PHRASE_START != 0;
+        let starts = |r: &std::ops::Range<usize>| may_start(r.start);
         let special = |r: &std::ops::Range<usize>| {
             self.special_phrases
                 .iter()
@@ -711,6 +718,8 @@ const PHRASE_START: u8 = 8;
 const NAMED_WORD: u8 = 16;
 /// A lexicon word (it has a valence).
 const VALENCE: u8 = 32;
+/// The second word of a special or booster phrase.
+const PHRASE_NEXT: u8 = 64;
 
 /// KELVIN SIGN, the one character outside ASCII whose lower-case form ("k") is ASCII.
 const KELVIN: char = '\u{212a}';
@@ -991,6 +1000,21 @@ mod tests {
         assert_eq!(v.words.flags(v.words.get("but")), COLLECTED);
         // describe_emoji's ASCII fast path relies on this.
         assert!(v.emoji.keys().all(|c| !c.is_ascii()));
+    }
+
+    #[test]
+    fn every_phrase_starts_with_its_flagged_first_and_second_words() {
+        // The idioms' quick test: a phrase can only start where both flags are.
+        let v = Vader::new();
+        let flags = |w: &str| v.words.flags(v.words.get(w));
+        for (p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
+            let words: Vec<&str> = p.split(' ').collect();
+            if let [first, second, ..] = words[..] {
+                assert_ne!(flags(first) & PHRASE_START, 0, "{p}");
+                assert_ne!(flags(second) & PHRASE_NEXT, 0, "{p}");
+            }
+        }
+        assert_eq!(flags("good") & (PHRASE_START | PHRASE_NEXT), 0);
     }
 
     #[test]
