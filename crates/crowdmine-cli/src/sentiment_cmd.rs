@@ -74,8 +74,12 @@ pub struct SentimentArgs {
     quiet: bool,
 }
 
-/// Bytes read and scored per block: large enough to keep every core busy, small enough to stream.
+/// Bytes read and scored per block with several threads: large enough to keep every core busy,
+/// small enough to stream.
 const BLOCK: usize = 4 << 20;
+/// Bytes per block with one thread: small enough to stay in a core's second-level cache from the
+/// read to the scoring (6 % faster than `BLOCK` in alternating runs).
+const SERIAL_BLOCK: usize = 256 << 10;
 /// Lines per parallel task within a block.
 const CHUNK: usize = 512;
 
@@ -271,18 +275,24 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     let (mut line_no, mut scored, mut rejected) = (0u64, 0u64, 0u64);
     // A block of whole lines (the bytes after its last newline wait for the next read), and each
     // line's number and range.
-    let mut data: Vec<u8> = Vec::with_capacity(BLOCK + (1 << 16));
-    let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(BLOCK / 32);
+    let serial = rayon::current_num_threads() == 1;
+    let block_len = if serial { SERIAL_BLOCK } else { BLOCK };
+    let mut data: Vec<u8> = Vec::with_capacity(block_len + (1 << 16));
+    let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(block_len / 32);
     // Each task's rows, kept from block to block (no allocation once they have grown), and the
     // block's rows together: one write per block.
     let mut rows: Vec<Vec<u8>> = Vec::new();
     let mut written: Vec<u8> = Vec::new();
     let mut eof = false;
     while !eof {
-        // Fill the block up to BLOCK bytes (or the end of the input), reading into its spare
+        // Fill the block up to `block_len` bytes (or the end of the input), reading into its spare
         // capacity (nothing zeroed first). A line longer than a block doubles it.
         let kept = data.len();
-        let want = if kept < BLOCK { BLOCK - kept } else { kept };
+        let want = if kept < block_len {
+            block_len - kept
+        } else {
+            kept
+        };
         let n = Read::take(&mut input, want as u64)
             .read_to_end(&mut data)
             .with_context(|| format!("{name}: read error after line {line_no}"))?;
@@ -339,7 +349,7 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         };
         // With one thread, this thread scores: handing each block to the pool's one worker and
         // waiting for it measured 13 % slower over the whole command.
-        if rayon::current_num_threads() == 1 {
+        if serial {
             lines.chunks(CHUNK).zip(rows.iter_mut()).for_each(score);
         } else {
             lines

@@ -476,8 +476,9 @@ fn opinion_on_targets() {
     assert!(!ok && err.contains("[[target]]"), "{err}");
 }
 
-/// Input is read in blocks of 4 MiB: lines across block ends, a line longer than a block, and a
-/// last line without newline are all scored, each once, in order.
+/// Input is read in blocks (4 MiB, or 256 KiB with one thread): lines across block ends, a line
+/// longer than a block, and a last line without newline are all scored, each once, in order,
+/// with one thread and with two.
 #[test]
 fn lines_across_blocks() {
     let mut input = String::new();
@@ -494,18 +495,30 @@ fn lines_across_blocks() {
     let tmp = tempfile::tempdir().expect("tmp");
     let path = tmp.path().join("texts.txt");
     std::fs::write(&path, &input).expect("write");
-    let db = tmp.path().join("none.db");
-    let (ok, out, err) = crowdmine(&db, &["sentiment", "--text", path.to_str().expect("path")]);
-    assert!(ok, "{err}");
-    let rows: Vec<&str> = out.lines().collect();
-    assert_eq!(rows.len(), 1 + 300_002);
-    assert_eq!(rows[1], "1\t0.0\t0.256\t0.744\t0.4404");
-    assert_eq!(rows[2], "2\t0.778\t0.222\t0.0\t-0.5423");
-    assert_eq!(rows[299_999], "299999\t0.0\t0.256\t0.744\t0.4404");
-    assert!(
-        rows[300_001].starts_with("300001\t0.0\t0.0\t1.0\t"),
-        "{}",
-        rows[300_001]
-    );
-    assert_eq!(rows[300_002], "300002\t0.0\t1.0\t0.0\t0.0");
+    for threads in ["1", "2"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
+            .args(["sentiment", "--text", path.to_str().expect("path")])
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .expect("crowdmine runs");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{threads} threads: {err}");
+        let out = String::from_utf8_lossy(&out.stdout);
+        let rows: Vec<&str> = out.lines().collect();
+        assert_eq!(rows.len(), 1 + 300_002, "{threads} threads");
+        assert_eq!(rows[1], "1\t0.0\t0.256\t0.744\t0.4404");
+        assert_eq!(rows[2], "2\t0.778\t0.222\t0.0\t-0.5423");
+        assert_eq!(rows[299_999], "299999\t0.0\t0.256\t0.744\t0.4404");
+        assert!(
+            rows[300_001].starts_with("300001\t0.0\t0.0\t1.0\t"),
+            "{}",
+            rows[300_001]
+        );
+        assert_eq!(rows[300_002], "300002\t0.0\t1.0\t0.0\t0.0");
+        // Every row in order: the line numbers count up.
+        assert!(rows[1..]
+            .iter()
+            .zip(1u64..)
+            .all(|(r, n)| r.split('\t').next() == Some(n.to_string().as_str())));
+    }
 }
