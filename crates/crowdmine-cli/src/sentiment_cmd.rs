@@ -279,8 +279,8 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     let block_len = if serial { SERIAL_BLOCK } else { BLOCK };
     let mut data: Vec<u8> = Vec::with_capacity(block_len + (1 << 16));
     let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(block_len / 32);
-    // Each task's rows, kept from block to block (no allocation once they have grown), and the
-    // block's rows together: one write per block.
+    // Each parallel task's rows, kept from block to block (no allocation once they have grown),
+    // and the block's rows together: one write per block.
     let mut rows: Vec<Vec<u8>> = Vec::new();
     let mut written: Vec<u8> = Vec::new();
     let mut eof = false;
@@ -329,11 +329,6 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
             }
             start = stop + 1;
         }
-        // Grown, never shrunk: a row buffer dropped here would be allocated again next block.
-        let chunks = lines.len().div_ceil(CHUNK);
-        if rows.len() < chunks {
-            rows.resize_with(chunks, Vec::new);
-        }
         let score = |(chunk, out): (&[(u64, std::ops::Range<usize>)], &mut Vec<u8>)| {
             out.clear();
             let mut number = LineNumber::default();
@@ -347,19 +342,24 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
                 push_row(out, format, sep, &number, &vader.polarity_scores(text));
             }
         };
-        // With one thread, this thread scores: handing each block to the pool's one worker and
-        // waiting for it measured 13 % slower over the whole command.
         if serial {
-            lines.chunks(CHUNK).zip(rows.iter_mut()).for_each(score);
+            // With one thread, this thread scores, into the block's rows: handing each block to
+            // the pool's one worker and waiting for it measured 13 % slower over the whole command.
+            score((&lines, &mut written));
         } else {
+            // Grown, never shrunk: a row buffer dropped here would be allocated again next block.
+            let chunks = lines.len().div_ceil(CHUNK);
+            if rows.len() < chunks {
+                rows.resize_with(chunks, Vec::new);
+            }
             lines
                 .par_chunks(CHUNK)
                 .zip(rows.par_iter_mut())
                 .for_each(score);
-        }
-        written.clear();
-        for r in &rows[..chunks] {
-            written.extend_from_slice(r);
+            written.clear();
+            for r in &rows[..chunks] {
+                written.extend_from_slice(r);
+            }
         }
         out.write_all(&written)?;
         scored += lines.len() as u64;
