@@ -250,16 +250,31 @@ fn write_groups(out: &mut impl Write, groups: &[SentimentGroup], sep: u8) -> Res
     Ok(())
 }
 
+/// Reads into `buf` until it is full or the input ends: fewer bytes than `buf` holds only at the
+/// end of the input.
+fn fill(input: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match input.read(&mut buf[n..]) {
+            Ok(0) => break,
+            Ok(k) => n += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(n)
+}
+
 fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     let name = path.display().to_string();
     let input = crate::lines::open(path)?;
-    let out: Box<dyn Write> = match &args.out {
+    // Unbuffered: each block's rows are written at once, and a buffer would only copy them.
+    let mut out: Box<dyn Write> = match &args.out {
         Some(p) => {
             Box::new(File::create(p).with_context(|| format!("cannot create {}", p.display()))?)
         }
         None => Box::new(std::io::stdout().lock()),
     };
-    let mut out = BufWriter::with_capacity(1 << 20, out);
     let vader = Vader::new();
     let format = args.format.unwrap_or(TextFormat::Tsv);
     let sep = if format == TextFormat::Csv {
@@ -277,7 +292,9 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     // line's number and range.
     let serial = rayon::current_num_threads() == 1;
     let block_len = if serial { SERIAL_BLOCK } else { BLOCK };
-    let mut data: Vec<u8> = Vec::with_capacity(block_len + (1 << 16));
+    let mut data = vec![0u8; block_len];
+    // The bytes of `data` read and not yet scored.
+    let mut filled = 0;
     let mut lines: Vec<(u64, std::ops::Range<usize>)> = Vec::with_capacity(block_len / 32);
     // Each parallel task's rows, kept from block to block (no allocation once they have grown),
     // and the block's rows together: one write per block.
@@ -285,23 +302,21 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
     let mut written: Vec<u8> = Vec::new();
     let mut eof = false;
     while !eof {
-        // Fill the block up to `block_len` bytes (or the end of the input), reading into its spare
-        // capacity (nothing zeroed first). A line longer than a block doubles it.
-        let kept = data.len();
-        let want = if kept < block_len {
-            block_len - kept
-        } else {
-            kept
-        };
-        let n = Read::take(&mut input, want as u64)
-            .read_to_end(&mut data)
+        // Fill the block (or read to the end of the input), a whole block per call where the
+        // input allows. A line longer than a block doubles it.
+        if filled == data.len() {
+            data.resize(2 * data.len(), 0);
+        }
+        let want = data.len() - filled;
+        let n = fill(&mut input, &mut data[filled..])
             .with_context(|| format!("{name}: read error after line {line_no}"))?;
+        filled += n;
         eof = n < want;
         // Whole lines only, unless the input ended (a last line without newline).
         let end = if eof {
-            data.len()
+            filled
         } else {
-            match memchr::memrchr(b'\n', &data) {
+            match memchr::memrchr(b'\n', &data[..filled]) {
                 Some(i) => i + 1,
                 // One line longer than the block: read on.
                 None => continue,
@@ -363,7 +378,8 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         }
         out.write_all(&written)?;
         scored += lines.len() as u64;
-        data.drain(..end.min(data.len()));
+        data.copy_within(end..filled, 0);
+        filled -= end;
     }
     out.flush()?;
     if rejected > 0 {
