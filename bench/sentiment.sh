@@ -25,10 +25,10 @@
 # for all texts is EXTRAPOLATED (labelled so in the table).
 #
 # In turns (`paired`): this host's speed drifts by up to 1.6x over seconds, so the measurements
-# above, taken one after the other, compare different machines. Five rounds each run the whole
-# command (one thread), one pass of the scorer alone, and vaderSentiment on a fifth of its texts
-# (reading, scoring and writing, each timed); the ratios of texts per second within each round
-# are compared, and their medians reported.
+# above, taken one after the other, compare different machines. Eleven rounds each run the whole
+# command (one thread), one pass of the scorer alone, and vaderSentiment on an eleventh of its
+# texts (reading, scoring and writing, each timed); the ratios of texts per second within each
+# round are compared, and their medians reported.
 #
 # Agreement, outside the clocks: vaderSentiment's four scores of its texts against crowdmine's
 # rows for the same lines, exact float equality; the mismatches are counted and the first 10

@@ -7,7 +7,7 @@ table of bench/sentiment.sh.
       [--same-as OTHER.tsv]
   bench/.venv/bin/python bench/sentiment_peer.py scorer TEXTS [--bin target/release/examples/vader_speed] [--passes 3]
   bench/.venv/bin/python bench/sentiment_peer.py vader TEXTS --n 100000 --check CROWDMINE.tsv
-  bench/.venv/bin/python bench/sentiment_peer.py paired TEXTS [--bin BIN] [--scorer SCORER] [--rounds 5] [--n 100000]
+  bench/.venv/bin/python bench/sentiment_peer.py paired TEXTS [--bin BIN] [--scorer SCORER] [--rounds 11] [--n 100000]
   bench/.venv/bin/python bench/sentiment_peer.py table bench/out/sentiment.jsonl
 
 `texts` writes real social texts, one per line, cycled to --lines lines, unless the file exists
@@ -572,7 +572,7 @@ def main():
     pr.add_argument("texts")
     pr.add_argument("--bin", default="target/release/crowdmine")
     pr.add_argument("--scorer", default="target/release/examples/vader_speed")
-    pr.add_argument("--rounds", type=int, default=5)
+    pr.add_argument("--rounds", type=int, default=11)
     pr.add_argument("--n", type=int, default=100_000, help="vaderSentiment's texts, all rounds")
     tb = sub.add_parser("table", help="Markdown table from the JSON lines")
     tb.add_argument("jsonl")
