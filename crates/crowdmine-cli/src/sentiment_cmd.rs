@@ -359,7 +359,8 @@ fn run_text(args: &SentimentArgs, path: &Path) -> Result<()> {
         };
         if serial {
             // With one thread, this thread scores, into the block's rows: handing each block to
-            // the pool's one worker and waiting for it measured 13 % slower over the whole command.
+            // the pool's one worker and waiting for it measured 4–13 % slower over the whole
+            // command.
             score((&lines, &mut written));
         } else {
             // Grown, never shrunk: a row buffer dropped here would be allocated again next block.
