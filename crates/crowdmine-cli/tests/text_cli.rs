@@ -9,8 +9,14 @@ use std::process::{Command, Stdio};
 
 /// Runs `crowdmine ARGS…` with `input` on standard input: success, stdout, stderr.
 fn with_stdin(input: &[u8], args: &[&str]) -> (bool, String, String) {
+    with_stdin_env(input, args, &[])
+}
+
+/// The same, with environment variables set.
+fn with_stdin_env(input: &[u8], args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
         .args(args)
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -477,8 +483,9 @@ fn opinion_on_targets() {
 }
 
 /// Input is read in blocks (4 MiB, or 256 KiB with one thread): lines across block ends, a line
-/// longer than a block, and a last line without newline are all scored, each once, in order,
-/// with one thread and with two.
+/// longer than a block and the lines after it, and a last line without newline are all scored,
+/// each once, in order, with one thread and with two, from a file and from standard input (whose
+/// reads return less than a block).
 #[test]
 fn lines_across_blocks() {
     let mut input = String::new();
@@ -490,35 +497,42 @@ fn lines_across_blocks() {
         });
     }
     input.push_str(&"good ".repeat(1_000_000));
-    input.push_str("\nthe end");
-    // From a file: a pipe would fill while the whole input is still being written.
+    input.push('\n');
+    input.push_str(&"bad day\n".repeat(1_000));
+    input.push_str("the end");
     let tmp = tempfile::tempdir().expect("tmp");
     let path = tmp.path().join("texts.txt");
     std::fs::write(&path, &input).expect("write");
+    let path = path.to_str().expect("path");
+    let mut first: Option<String> = None;
     for threads in ["1", "2"] {
-        let out = Command::new(env!("CARGO_BIN_EXE_crowdmine"))
-            .args(["sentiment", "--text", path.to_str().expect("path")])
-            .env("RAYON_NUM_THREADS", threads)
-            .output()
-            .expect("crowdmine runs");
-        let err = String::from_utf8_lossy(&out.stderr);
-        assert!(out.status.success(), "{threads} threads: {err}");
-        let out = String::from_utf8_lossy(&out.stdout);
-        let rows: Vec<&str> = out.lines().collect();
-        assert_eq!(rows.len(), 1 + 300_002, "{threads} threads");
-        assert_eq!(rows[1], "1\t0.0\t0.256\t0.744\t0.4404");
-        assert_eq!(rows[2], "2\t0.778\t0.222\t0.0\t-0.5423");
-        assert_eq!(rows[299_999], "299999\t0.0\t0.256\t0.744\t0.4404");
-        assert!(
-            rows[300_001].starts_with("300001\t0.0\t0.0\t1.0\t"),
-            "{}",
-            rows[300_001]
-        );
-        assert_eq!(rows[300_002], "300002\t0.0\t1.0\t0.0\t0.0");
-        // Every row in order: the line numbers count up.
-        assert!(rows[1..]
-            .iter()
-            .zip(1u64..)
-            .all(|(r, n)| r.split('\t').next() == Some(n.to_string().as_str())));
+        for from in [path, "-"] {
+            let stdin = if from == "-" { input.as_bytes() } else { b"" };
+            let env = [("RAYON_NUM_THREADS", threads)];
+            let (ok, out, err) = with_stdin_env(stdin, &["sentiment", "--text", from], &env);
+            assert!(ok, "{threads} threads, {from}: {err}");
+            let rows: Vec<&str> = out.lines().collect();
+            assert_eq!(rows.len(), 1 + 301_002, "{threads} threads, {from}");
+            assert_eq!(rows[1], "1\t0.0\t0.256\t0.744\t0.4404");
+            assert_eq!(rows[2], "2\t0.778\t0.222\t0.0\t-0.5423");
+            assert_eq!(rows[299_999], "299999\t0.0\t0.256\t0.744\t0.4404");
+            assert!(
+                rows[300_001].starts_with("300001\t0.0\t0.0\t1.0\t"),
+                "{}",
+                rows[300_001]
+            );
+            assert_eq!(rows[300_002], "300002\t0.778\t0.222\t0.0\t-0.5423");
+            assert_eq!(rows[301_001], "301001\t0.778\t0.222\t0.0\t-0.5423");
+            assert_eq!(rows[301_002], "301002\t0.0\t1.0\t0.0\t0.0");
+            // Every row in order: the line numbers count up.
+            assert!(rows[1..]
+                .iter()
+                .zip(1u64..)
+                .all(|(r, n)| r.split('\t').next() == Some(n.to_string().as_str())));
+            match &first {
+                None => first = Some(out),
+                Some(f) => assert!(*f == out, "{threads} threads, {from}: other rows"),
+            }
+        }
     }
 }

@@ -132,7 +132,7 @@ fn word_table() -> FxHashMap<String, Word> {
     for &(p, _) in SPECIAL_CASES.iter().chain(BOOSTERS) {
         if let Some((first, rest)) = p.split_once(' ') {
             words.entry(first.to_owned()).or_default().phrase_start = true;
-            let second = rest.split(' ').next().unwrap_or(rest);
+            let second = rest.split_once(' ').map_or(rest, |(second, _)| second);
             words.entry(second.to_owned()).or_default().phrase_next = true;
         }
         // Every word of a phrase gets a number, so phrases compare by numbers.
@@ -617,7 +617,7 @@ impl Vader {
         let t = s.toks;
         // Every phrase compared below starts at word i - 3, i - 2, i - 1 or i, and has a second
         // word: most often none of them is a phrase's first word followed by a phrase's second
-        // ("the" is common, "the bomb" is not). Tested for all four without a branch.
+        // ("the" is common, "the bomb" is not). Tested for all four without a branch on the words.
         let next = |k: usize| t.get(k + 1).map_or(0, |w| w.flags);
         let may_start = |k: usize| (t[k].flags & PHRASE_START != 0) & (next(k) & PHRASE_NEXT != 0);
         if !(i - 3..=i).fold(false, |any, k| any | may_start(k)) {
