@@ -68,9 +68,9 @@ fn ten_thousandths(x: f64) -> (u32, bool) {
 
 /// `k` ten-thousandths (at most 10,000), negative if `negative`, as Python's repr writes the
 /// double nearest to it: at most seven characters ("-0.0005") in one register (little-endian,
-/// the first character in the low byte), and its length. The thousandths come from [`THOUSANDTHS`]; a fourth decimal
-/// that is not zero is appended to their untrimmed digits (nothing then to trim), without a
-/// branch.
+/// the first character in the low byte), and its length. The thousandths come from
+/// [`THOUSANDTHS`]; a fourth decimal that is not zero is appended to their untrimmed digits
+/// (nothing then to trim), without a branch.
 #[inline]
 fn decimal(k: usize, negative: bool) -> (u64, usize) {
     let k = k.min(10_000);
